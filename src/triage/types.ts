@@ -98,7 +98,7 @@ export interface Finding {
 }
 
 export type SasScope = 'device' | 'module' | 'service' | 'hub' | 'unknown';
-export type SecretKind = 'shared-access-key' | 'sas-signature' | 'connection-string' | 'symmetric-key';
+export type SecretKind = 'shared-access-key' | 'sas-signature' | 'connection-string' | 'symmetric-key' | 'private-key';
 export type RegisteredAuthType = 'sas' | 'selfSigned' | 'certificateAuthority' | 'none';
 
 /** One connection event on a device's timeline. */
