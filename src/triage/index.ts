@@ -1,16 +1,11 @@
-// Public entry of the pure triage engine. STUB while issue 2 is in progress: signature is final.
+// Public entry of the pure triage engine: text and `now` in, Triage out. No I/O, no clock.
+import { runTriage } from './engine';
 import type { Triage, TriageOptions } from './types';
 export * from './types';
+export { DEFAULT_MAX_BYTES } from './engine';
+export { redact, containsSecret, REDACTED } from './redact';
+export { finalizeTriage, overallVerdict, verdictForKinds, kindCategory } from './verdict';
 
 export function triage(text: string, options: TriageOptions): Triage {
-  return {
-    verdict: 'inconclusive',
-    findings: [],
-    devices: [],
-    recognised: { shapes: [], records: 0, codes: [], hubs: [], deviceIds: [], sasTokens: [], connectionStrings: [] },
-    notes: [],
-    kql: '',
-    input: { bytes: Buffer.byteLength(text), lines: text.split('\n').length, truncated: false, secretsRedacted: 0 },
-    now: options.now.toISOString(),
-  };
+  return runTriage(typeof text === 'string' ? text : String(text ?? ''), options);
 }

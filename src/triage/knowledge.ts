@@ -1,6 +1,12 @@
-// Knowledge base: explanation and fix steps per finding kind, in English and Dutch.
-// STUB SIGNATURES — content is being written (issue 2). Do not change the exported signatures.
-import type { FindingKind, Lang, Note, Verdict } from './types';
+// Knowledge base: explanation and fix steps per finding kind, verdict headlines, note texts and
+// short per-code explanations, in English and Dutch. Data in one place, so every layer (cards, CLI,
+// the LLM grounding check) shows the same facts. Source of the facts: the IoT Hub 401003 / 404104 /
+// error-code troubleshooting articles (see /work/shared/reference/iothub-auth.md).
+// Entries are static text: callers show a finding's details (device, thumbprints, times) separately.
+import { redact } from './redact';
+import type { FindingKind, Lang, Note, NoteCode, Verdict } from './types';
+
+export const KB_VERSION = 1;
 
 export interface KnowledgeEntry {
   /** Short title, e.g. "Token-expiry churn (benign)". */
@@ -20,17 +26,881 @@ export interface VerdictText {
   summary: string;
 }
 
+/** learn.microsoft.com articles the entries point to (locale-less: the site picks the reader's language). */
+export const DOC_URLS = {
+  unauthorized401003: 'https://learn.microsoft.com/azure/iot-hub/iot-hub-troubleshoot-error-401003-iothubunauthorized',
+  closedRemotely404104: 'https://learn.microsoft.com/azure/iot-hub/iot-hub-troubleshoot-error-404104-deviceconnectionclosedremotely',
+  errorCodes: 'https://learn.microsoft.com/azure/iot-hub/troubleshoot-error-codes',
+  sas: 'https://learn.microsoft.com/azure/iot-hub/authenticate-authorize-sas',
+  x509: 'https://learn.microsoft.com/azure/iot-hub/authenticate-authorize-x509',
+  rbac: 'https://learn.microsoft.com/azure/iot-hub/authenticate-authorize-azure-ad',
+} as const;
+
+interface EntryText {
+  title: string;
+  explanation: string;
+  fix: readonly string[];
+}
+
+interface KindData {
+  action: KnowledgeEntry['action'];
+  docUrl: string;
+  en: EntryText;
+  nl: EntryText;
+}
+
+// Repeated steps are written once so the English and Dutch lists cannot drift apart.
+const SHOW_DEVICE_EN = 'Look the device up in the hub: az iot hub device-identity show -n <hub> -d <device> (device IDs are case-sensitive).';
+const SHOW_DEVICE_NL = 'Zoek het device op in de hub: az iot hub device-identity show -n <hub> -d <device> (device-ID\'s zijn hoofdlettergevoelig).';
+const CLOCK_EN = 'Check the device clock: more than 5 minutes off and IoT Hub refuses its tokens; fix NTP time sync on the device.';
+const CLOCK_NL = 'Controleer de klok van het device: wijkt die meer dan 5 minuten af, dan weigert IoT Hub de tokens; zorg dat NTP-tijdsynchronisatie werkt.';
+const RUN_KQL_EN = 'Get the hub-side error message for this device from the Connections resource logs (run the KQL query): it says which check failed.';
+const RUN_KQL_NL = 'Haal de foutmelding aan de hub-kant voor dit device uit de Connections-resourcelogs (draai de KQL-query): daarin staat welke controle faalde.';
+const FORMAT_EN =
+  'Check the credential is well formed for the protocol (MQTT: client ID = device ID, user name <hub>.azure-devices.net/<device>/?api-version=…, password = the SAS token) and, for a token signed with a policy (skn=), that the policy has the DeviceConnect permission.';
+const FORMAT_NL =
+  'Controleer of de credentials goed zijn opgebouwd voor het protocol (MQTT: client-ID = device-ID, gebruikersnaam <hub>.azure-devices.net/<device>/?api-version=…, wachtwoord = het SAS-token) en, bij een token dat met een policy (skn=) getekend is, of die policy het recht DeviceConnect heeft.';
+const X509_EXPIRY_EN = 'For X.509: check that the device certificate and its CA certificate are not expired (openssl x509 -in device.pem -noout -dates).';
+const X509_EXPIRY_NL = 'Bij X.509: controleer of het devicecertificaat en het CA-certificaat niet verlopen zijn (openssl x509 -in device.pem -noout -dates).';
+
+const KB: Record<FindingKind, KindData> = {
+  'token-expiry-churn': {
+    action: 'none',
+    docUrl: DOC_URLS.unauthorized401003,
+    en: {
+      title: 'Token-expiry churn (benign)',
+      explanation:
+        'The SAS token expired, IoT Hub disconnected the device with 401003 IoTHubUnauthorized, the connection closed with 404104 DeviceConnectionClosedRemotely, and the SDK reconnected with a fresh token shortly after. ' +
+        'This is how the IoT SDKs renew tokens over MQTT when they connect with a connection string (default token lifespan 60 minutes in every SDK); it is expected and harmless.',
+      fix: [
+        'No action needed: an SDK that connects with a device connection string creates a new token and reconnects by itself.',
+        'Only if the number of these log entries matters: use the C SDK (it renews the token before it expires), or AMQP (it renews the token without disconnecting), or lengthen the SAS token lifetime.',
+      ],
+    },
+    nl: {
+      title: 'Token-verloop-churn (onschuldig)',
+      explanation:
+        'Het SAS-token was verlopen, IoT Hub verbrak de verbinding met 401003 IoTHubUnauthorized, de verbinding werd gesloten met 404104 DeviceConnectionClosedRemotely en de SDK maakte kort daarna opnieuw verbinding met een nieuw token. ' +
+        'Zo vernieuwen de IoT SDK\'s hun tokens over MQTT als ze met een connection string verbinden (standaard levensduur van een token: 60 minuten in alle SDK\'s); dit is normaal en onschuldig.',
+      fix: [
+        'Geen actie nodig: een SDK die met een device connection string verbindt, maakt zelf een nieuw token aan en verbindt opnieuw.',
+        'Alleen als het aantal van deze logregels een probleem is: gebruik de C SDK (die vernieuwt het token vóór het verloopt), of AMQP (dat vernieuwt het token zonder de verbinding te verbreken), of verleng de levensduur van het SAS-token.',
+      ],
+    },
+  },
+  'unrecovered-unauthorized': {
+    action: 'fix',
+    docUrl: DOC_URLS.unauthorized401003,
+    en: {
+      title: 'Repeated 401003 without a successful reconnect',
+      explanation:
+        'The device keeps getting 401003 IoTHubUnauthorized and never connects successfully again. Token-expiry churn recovers within a minute; this does not, so IoT Hub is rejecting the credential itself.',
+      fix: [
+        RUN_KQL_EN,
+        SHOW_DEVICE_EN + ' Check that it exists, is enabled, and uses the authentication type the device expects.',
+        'For SAS: check the device uses the current primary or secondary key (after a key regeneration devices often still have the old one) and that its token is not expired.',
+        'For X.509: check the device certificate and its CA certificate are not expired and the thumbprint (or CA) is registered in the hub.',
+        FORMAT_EN,
+        CLOCK_EN,
+      ],
+    },
+    nl: {
+      title: 'Herhaalde 401003 zonder geslaagde herverbinding',
+      explanation:
+        'Het device krijgt steeds 401003 IoTHubUnauthorized en komt niet meer succesvol binnen. Token-verloop-churn herstelt binnen een minuut; dit niet, dus IoT Hub weigert de credentials zelf.',
+      fix: [
+        RUN_KQL_NL,
+        SHOW_DEVICE_NL + ' Controleer of het bestaat, enabled is en het authenticatietype gebruikt dat het device verwacht.',
+        'Bij SAS: controleer of het device de huidige primary of secondary key gebruikt (na het opnieuw genereren van keys hebben devices vaak nog de oude) en of het token niet verlopen is.',
+        'Bij X.509: controleer of het devicecertificaat en het CA-certificaat niet verlopen zijn en of de thumbprint (of de CA) in de hub geregistreerd is.',
+        FORMAT_NL,
+        CLOCK_NL,
+      ],
+    },
+  },
+  'authorization-header-missing': {
+    action: 'fix',
+    docUrl: DOC_URLS.sas,
+    en: {
+      title: 'Authorization header missing',
+      explanation:
+        'The request reached IoT Hub without a credential: no Authorization header (HTTPS), no password (MQTT) or no token (AMQP), so the hub could not authenticate it.',
+      fix: [
+        'Check that the client sends a credential: for HTTPS the Authorization header must hold "SharedAccessSignature sr=…&sig=…&se=…"; for MQTT the password must be the SAS token.',
+        'If you build requests or tokens yourself, compare them with the SAS token format in the documentation, or use an Azure IoT SDK with the device connection string instead.',
+        'For X.509 devices: check that the client presents its certificate in the TLS handshake and that the connection string has x509=true.',
+      ],
+    },
+    nl: {
+      title: 'Authorization-header ontbreekt',
+      explanation:
+        'Het verzoek kwam zonder credentials bij IoT Hub aan: geen Authorization-header (HTTPS), geen wachtwoord (MQTT) of geen token (AMQP), dus de hub kon het niet authenticeren.',
+      fix: [
+        'Controleer of de client credentials meestuurt: bij HTTPS moet de Authorization-header "SharedAccessSignature sr=…&sig=…&se=…" bevatten; bij MQTT moet het wachtwoord het SAS-token zijn.',
+        'Bouw je requests of tokens zelf, vergelijk ze dan met het SAS-tokenformaat in de documentatie, of gebruik een Azure IoT SDK met de device connection string.',
+        'Bij X.509-devices: controleer of de client zijn certificaat in de TLS-handshake aanbiedt en of de connection string x509=true bevat.',
+      ],
+    },
+  },
+  'device-not-registered': {
+    action: 'fix',
+    docUrl: DOC_URLS.unauthorized401003,
+    en: {
+      title: 'Device not registered in this hub',
+      explanation:
+        'The hub has no device with this ID: it was never created, it was deleted, or the device connects to a different hub than the one it is registered in (test vs production, or re-provisioned by DPS).',
+      fix: [
+        SHOW_DEVICE_EN,
+        'Check that the HostName in the device\'s connection string is the hub you expect.',
+        'If the device uses DPS, check which hub it was assigned to and re-provision it if needed.',
+        'If the identity was deleted, create it again (az iot hub device-identity create -n <hub> -d <device>) and give the device its new credentials.',
+      ],
+    },
+    nl: {
+      title: 'Device niet geregistreerd in deze hub',
+      explanation:
+        'De hub kent geen device met dit ID: het is nooit aangemaakt, het is verwijderd, of het device verbindt met een andere hub dan waarin het geregistreerd is (test of productie, of door DPS naar een andere hub gezet).',
+      fix: [
+        SHOW_DEVICE_NL,
+        'Controleer of de HostName in de connection string van het device de hub is die je verwacht.',
+        'Gebruikt het device DPS, kijk dan aan welke hub het is toegewezen en provision het zo nodig opnieuw.',
+        'Is de identity verwijderd, maak die dan opnieuw aan (az iot hub device-identity create -n <hub> -d <device>) en geef het device de nieuwe credentials.',
+      ],
+    },
+  },
+  'authorization-rule-denied': {
+    action: 'fix',
+    docUrl: DOC_URLS.sas,
+    en: {
+      title: 'Shared access policy does not allow this operation',
+      explanation:
+        'The token was signed with a shared access policy (skn=) that lacks the permission this operation needs, e.g. a registryRead token used to connect a device, or the service policy used to change the registry.',
+      fix: [
+        'Check which policy signed the token (skn=) and which permission the operation needs: DeviceConnect, ServiceConnect, RegistryRead or RegistryWrite.',
+        'Use a policy that has that permission, or add the permission to the policy in the portal (IoT Hub > Shared access policies).',
+        'Devices should connect with their own device key (a device-scoped token without skn=), not with a hub-level policy.',
+      ],
+    },
+    nl: {
+      title: 'Shared access policy staat deze bewerking niet toe',
+      explanation:
+        'Het token is getekend met een shared access policy (skn=) die niet het recht heeft dat deze bewerking nodig heeft, bijvoorbeeld een registryRead-token om een device te verbinden, of de service-policy om het register te wijzigen.',
+      fix: [
+        'Kijk met welke policy het token getekend is (skn=) en welk recht de bewerking nodig heeft: DeviceConnect, ServiceConnect, RegistryRead of RegistryWrite.',
+        'Gebruik een policy met dat recht, of voeg het recht toe aan de policy in de portal (IoT Hub > Shared access policies).',
+        'Devices horen te verbinden met hun eigen device key (een device-token zonder skn=), niet met een policy op hubniveau.',
+      ],
+    },
+  },
+  'authentication-failed': {
+    action: 'fix',
+    docUrl: DOC_URLS.unauthorized401003,
+    en: {
+      title: 'Authentication failed for this device',
+      explanation:
+        'IoT Hub could not authenticate the device\'s token or certificate: the token is expired or signed with a key the hub no longer has, or the certificate is expired or not trusted.',
+      fix: [
+        'For SAS: create a new token from the device\'s current primary or secondary key and reconnect; check that its expiry (se=) lies in the future.',
+        'For SAS: check that the key on the device matches a key registered for it (keys may have been regenerated).',
+        X509_EXPIRY_EN,
+        'For CA-signed X.509: check that the CA certificate is uploaded and verified in the hub (Certificates).',
+        CLOCK_EN,
+      ],
+    },
+    nl: {
+      title: 'Authenticatie mislukt voor dit device',
+      explanation:
+        'IoT Hub kon het token of certificaat van het device niet authenticeren: het token is verlopen of getekend met een key die de hub niet meer heeft, of het certificaat is verlopen of niet vertrouwd.',
+      fix: [
+        'Bij SAS: maak een nieuw token met de huidige primary of secondary key van het device en verbind opnieuw; controleer dat de vervaltijd (se=) in de toekomst ligt.',
+        'Bij SAS: controleer of de key op het device overeenkomt met een key die voor het device geregistreerd is (keys kunnen opnieuw gegenereerd zijn).',
+        X509_EXPIRY_NL,
+        'Bij X.509 met een CA: controleer of het CA-certificaat in de hub geüpload en geverifieerd is (Certificates).',
+        CLOCK_NL,
+      ],
+    },
+  },
+  'thumbprint-mismatch': {
+    action: 'fix',
+    docUrl: DOC_URLS.x509,
+    en: {
+      title: 'Certificate thumbprint does not match the registration',
+      explanation:
+        'The device presented an X.509 certificate whose thumbprint matches neither the primary nor the secondary thumbprint registered for it; this typically follows a certificate renewal on the device that was not registered in the hub.',
+      fix: [
+        "Compare the device certificate's SHA-1/SHA-256 thumbprint with the registered primary/secondary thumbprint (az iot hub device-identity show -n <hub> -d <device>).",
+        'Compute the thumbprint of the certificate on the device: openssl x509 -in device.pem -noout -fingerprint -sha256 (or -sha1); drop the colons before comparing.',
+        'Update the registered thumbprint (secondary first, then swap) so the device keeps working during the roll-over: az iot hub device-identity update -n <hub> -d <device> --set authentication.x509Thumbprint.secondaryThumbprint=<new thumbprint>.',
+        'If the device should still use the old certificate, put that certificate back on the device instead.',
+      ],
+    },
+    nl: {
+      title: 'Thumbprint van het certificaat komt niet overeen met de registratie',
+      explanation:
+        'Het device bood een X.509-certificaat aan waarvan de thumbprint niet overeenkomt met de primary of secondary thumbprint die voor het device geregistreerd is (in Nederlandstalige meldingen: "Duimafdruk komt niet overeen met de configuratie"); meestal is het certificaat op het device vernieuwd zonder het in de hub te registreren.',
+      fix: [
+        'Vergelijk de SHA-1/SHA-256-thumbprint van het devicecertificaat met de geregistreerde primary/secondary thumbprint (az iot hub device-identity show -n <hub> -d <device>).',
+        'Bereken de thumbprint van het certificaat op het device: openssl x509 -in device.pem -noout -fingerprint -sha256 (of -sha1); haal de dubbele punten weg voor je vergelijkt.',
+        'Werk de geregistreerde thumbprint bij (eerst de secondary, daarna omwisselen) zodat het device tijdens de overgang blijft werken: az iot hub device-identity update -n <hub> -d <device> --set authentication.x509Thumbprint.secondaryThumbprint=<nieuwe thumbprint>.',
+        'Moet het device nog het oude certificaat gebruiken, zet dat certificaat dan terug op het device.',
+      ],
+    },
+  },
+  'sas-signature-invalid': {
+    action: 'fix',
+    docUrl: DOC_URLS.sas,
+    en: {
+      title: 'SAS token signature does not match the device keys',
+      explanation:
+        'The token\'s signature matches neither the primary nor the secondary key: the device signs with an old or wrong key (often after a key regeneration), or the signed resource URI (sr=) differs from the one sent.',
+      fix: [
+        'Compare the key the device uses with the registered primary and secondary keys (az iot hub device-identity show -n <hub> -d <device>); after a key regeneration the device still has the old one.',
+        'Give the device its current connection string (az iot hub device-identity connection-string show -n <hub> -d <device>) and restart the client.',
+        'If the token is built by hand: sign urlencode(lowercase(sr)) + a newline + se with HMAC-SHA256 using the base64-decoded key, then base64- and URL-encode the signature.',
+        'Regenerate keys one at a time (secondary first) so that devices on the other key keep working.',
+      ],
+    },
+    nl: {
+      title: 'Handtekening van het SAS-token past niet bij de device keys',
+      explanation:
+        'De handtekening van het token komt niet overeen met de primary of de secondary key: het device tekent met een oude of verkeerde key (vaak na het opnieuw genereren van keys), of de getekende resource-URI (sr=) wijkt af van wat er verstuurd wordt.',
+      fix: [
+        'Vergelijk de key die het device gebruikt met de geregistreerde primary en secondary key (az iot hub device-identity show -n <hub> -d <device>); na het opnieuw genereren heeft het device nog de oude.',
+        'Geef het device de actuele connection string (az iot hub device-identity connection-string show -n <hub> -d <device>) en herstart de client.',
+        'Bouw je het token zelf: teken urlencode(lowercase(sr)) + een newline + se met HMAC-SHA256 met de base64-gedecodeerde key, en base64- en URL-encodeer daarna de handtekening.',
+        'Genereer keys één voor één opnieuw (eerst de secondary) zodat devices op de andere key blijven werken.',
+      ],
+    },
+  },
+  'sas-token-expired': {
+    action: 'fix',
+    docUrl: DOC_URLS.sas,
+    en: {
+      title: 'SAS token expired',
+      explanation:
+        'The token\'s expiry time (se=) lies in the past. An SDK that creates tokens from a device key renews them by itself; a hand-made token, or a connection string with a fixed SharedAccessSignature=, cannot be renewed by the SDK.',
+      fix: [
+        'Create a new token (az iot hub generate-sas-token -n <hub> -d <device> --du <seconds>), or better: let the SDK create tokens from the device key.',
+        'If the device\'s connection string holds SharedAccessSignature=, replace it with a SharedAccessKey connection string, or renew the token before se= passes.',
+        CLOCK_EN,
+      ],
+    },
+    nl: {
+      title: 'SAS-token verlopen',
+      explanation:
+        'De vervaltijd van het token (se=) ligt in het verleden. Een SDK die tokens maakt met een device key vernieuwt ze zelf; een zelfgemaakt token, of een connection string met een vaste SharedAccessSignature=, kan de SDK niet vernieuwen.',
+      fix: [
+        'Maak een nieuw token (az iot hub generate-sas-token -n <hub> -d <device> --du <seconden>), of beter: laat de SDK de tokens maken met de device key.',
+        'Staat er SharedAccessSignature= in de connection string van het device, vervang die dan door een connection string met SharedAccessKey, of vernieuw het token voordat se= verstreken is.',
+        CLOCK_NL,
+      ],
+    },
+  },
+  'sas-token-wrong-scope': {
+    action: 'fix',
+    docUrl: DOC_URLS.sas,
+    en: {
+      title: 'SAS token has the wrong scope for this request',
+      explanation:
+        'The token\'s resource URI (sr=) or policy (skn=) does not fit the request: e.g. a service-scoped or hub-level token used by a device, a token for another device or hub, or a device token used by a module.',
+      fix: [
+        'Check that sr= names this hub and this device: <hub>.azure-devices.net/devices/<device> (plus /modules/<module> for a module).',
+        'Devices use a device-scoped token without skn=; tokens with skn= (iothubowner, service, registryRead, …) are for back-end applications.',
+        'Create a device-scoped token: az iot hub generate-sas-token -n <hub> -d <device> (add -m <module> for a module).',
+      ],
+    },
+    nl: {
+      title: 'SAS-token heeft de verkeerde scope voor dit verzoek',
+      explanation:
+        'De resource-URI (sr=) of policy (skn=) van het token past niet bij het verzoek: bijvoorbeeld een service- of hub-token dat door een device gebruikt wordt, een token voor een ander device of een andere hub, of een device-token dat door een module gebruikt wordt.',
+      fix: [
+        'Controleer of sr= deze hub en dit device noemt: <hub>.azure-devices.net/devices/<device> (plus /modules/<module> voor een module).',
+        'Devices gebruiken een device-token zonder skn=; tokens met skn= (iothubowner, service, registryRead, …) zijn voor back-endapplicaties.',
+        'Maak een device-token: az iot hub generate-sas-token -n <hub> -d <device> (voeg -m <module> toe voor een module).',
+      ],
+    },
+  },
+  'credentials-rejected': {
+    action: 'fix',
+    docUrl: DOC_URLS.unauthorized401003,
+    en: {
+      title: 'IoT Hub rejected the credentials',
+      explanation:
+        'The client reports that IoT Hub refused its credentials (MQTT "Not authorized", CredentialError, RefusedNotAuthorized, BAD_CREDENTIAL or an HTTP 401) and keeps failing. The client-side error does not say why; the hub\'s Connections logs do.',
+      fix: [
+        RUN_KQL_EN,
+        'Check the device\'s connection string: HostName is this hub, DeviceId matches the registered ID exactly, and the key is the current primary or secondary key.',
+        SHOW_DEVICE_EN + ' Check that it exists and is enabled.',
+        'For X.509: check that the certificate is not expired and that its thumbprint or CA is registered in the hub.',
+        FORMAT_EN,
+        CLOCK_EN,
+      ],
+    },
+    nl: {
+      title: 'IoT Hub weigerde de credentials',
+      explanation:
+        'De client meldt dat IoT Hub zijn credentials weigerde (MQTT "Not authorized", CredentialError, RefusedNotAuthorized, BAD_CREDENTIAL of een HTTP 401) en het blijft mislukken. De foutmelding aan de clientkant zegt niet waarom; de Connections-logs van de hub wel.',
+      fix: [
+        RUN_KQL_NL,
+        'Controleer de connection string van het device: HostName is deze hub, DeviceId is precies het geregistreerde ID en de key is de huidige primary of secondary key.',
+        SHOW_DEVICE_NL + ' Controleer of het bestaat en enabled is.',
+        'Bij X.509: controleer of het certificaat niet verlopen is en of de thumbprint of de CA in de hub geregistreerd is.',
+        FORMAT_NL,
+        CLOCK_NL,
+      ],
+    },
+  },
+  'rbac-permission-missing': {
+    action: 'fix',
+    docUrl: DOC_URLS.rbac,
+    en: {
+      title: 'Azure RBAC role missing for this principal',
+      explanation:
+        'A Microsoft Entra ID principal (user, app or managed identity) called the IoT Hub data plane without an Azure RBAC role that allows the operation ("Principal … is not authorized for GET on … due to no assigned permissions").',
+      fix: [
+        'Assign the principal an IoT Hub data-plane role on the hub, e.g. IoT Hub Data Reader (read) or IoT Hub Data Contributor (read and write); IoT Hub Data Owner grants everything: az role assignment create --assignee <principal> --role "IoT Hub Data Contributor" --scope <hub resource ID>.',
+        'Wait a few minutes for the role assignment to take effect, then get a new token and retry.',
+        'Check that the principal in the error is the identity you expect (e.g. the app\'s managed identity, not a user).',
+      ],
+    },
+    nl: {
+      title: 'Azure RBAC-rol ontbreekt voor deze principal',
+      explanation:
+        'Een Microsoft Entra ID-principal (gebruiker, app of managed identity) riep het data plane van IoT Hub aan zonder een Azure RBAC-rol die de bewerking toestaat ("Principal … is not authorized for GET on … due to no assigned permissions").',
+      fix: [
+        'Ken de principal een data-plane-rol op de hub toe, bijvoorbeeld IoT Hub Data Reader (lezen) of IoT Hub Data Contributor (lezen en schrijven); IoT Hub Data Owner geeft alle rechten: az role assignment create --assignee <principal> --role "IoT Hub Data Contributor" --scope <resource-ID van de hub>.',
+        'Wacht een paar minuten tot de roltoewijzing actief is, haal dan een nieuw token op en probeer het opnieuw.',
+        'Controleer of de principal in de foutmelding de identiteit is die je verwacht (bijvoorbeeld de managed identity van de app, niet een gebruiker).',
+      ],
+    },
+  },
+  'device-disabled': {
+    action: 'fix',
+    docUrl: DOC_URLS.errorCodes,
+    en: {
+      title: 'Device identity is disabled',
+      explanation: 'The device identity is disabled in the hub\'s registry, so IoT Hub refuses its connections whatever credential it presents.',
+      fix: [
+        'Check the status and status reason: az iot hub device-identity show -n <hub> -d <device> --query "{status:status, reason:statusReason}".',
+        'Find out who disabled it and why (the hub\'s activity log, your device-management process) before enabling it again.',
+        'Enable it again: az iot hub device-identity update -n <hub> -d <device> --status enabled.',
+      ],
+    },
+    nl: {
+      title: 'Device-identity staat op disabled',
+      explanation: 'De device-identity staat in het register van de hub op disabled, dus IoT Hub weigert de verbindingen, welke credentials het device ook aanbiedt.',
+      fix: [
+        'Controleer de status en de reden: az iot hub device-identity show -n <hub> -d <device> --query "{status:status, reason:statusReason}".',
+        'Zoek uit wie het device heeft uitgeschakeld en waarom (activity log van de hub, jullie device-managementproces) voordat je het weer inschakelt.',
+        'Schakel het weer in: az iot hub device-identity update -n <hub> -d <device> --status enabled.',
+      ],
+    },
+  },
+  'auth-type-mismatch': {
+    action: 'fix',
+    docUrl: DOC_URLS.x509,
+    en: {
+      title: 'Authentication method does not match the registration',
+      explanation:
+        'The device authenticates with a different method than its identity is registered for: e.g. it presents a SAS token while registered for X.509 (or the reverse), or its connection string has x509=true for a SAS device.',
+      fix: [
+        'Check the registered authentication type: az iot hub device-identity show -n <hub> -d <device> --query authentication.type (sas, selfSigned or certificateAuthority).',
+        'Configure the device for the registered method (a SharedAccessKey connection string for SAS; x509=true plus the certificate for X.509), or change the identity\'s authentication method to the one the device uses.',
+      ],
+    },
+    nl: {
+      title: 'Authenticatiemethode past niet bij de registratie',
+      explanation:
+        'Het device authenticeert met een andere methode dan waarvoor de identity geregistreerd is: bijvoorbeeld een SAS-token terwijl het voor X.509 geregistreerd is (of andersom), of x509=true in de connection string van een SAS-device.',
+      fix: [
+        'Controleer het geregistreerde authenticatietype: az iot hub device-identity show -n <hub> -d <device> --query authentication.type (sas, selfSigned of certificateAuthority).',
+        'Configureer het device voor de geregistreerde methode (een connection string met SharedAccessKey voor SAS; x509=true plus het certificaat voor X.509), of zet de authenticatiemethode van de identity op wat het device gebruikt.',
+      ],
+    },
+  },
+  'clock-skew': {
+    action: 'fix',
+    docUrl: DOC_URLS.unauthorized401003,
+    en: {
+      title: 'Device clock is off',
+      explanation:
+        'The device clock is more than about 5 minutes off, so IoT Hub sees freshly made tokens as expired or not yet valid (and certificates can fall outside their validity window).',
+      fix: [
+        'Synchronise the device clock with NTP (e.g. chrony, systemd-timesyncd or w32time) and make sure it stays right after a reboot (RTC battery).',
+        'If the device cannot reach an NTP server, allow UDP port 123 to a time source or set the time from a trusted source at boot.',
+        'After fixing the clock, let the SDK create a new token and reconnect.',
+      ],
+    },
+    nl: {
+      title: 'Klok van het device loopt verkeerd',
+      explanation:
+        'De klok van het device wijkt meer dan ongeveer 5 minuten af, waardoor IoT Hub net gemaakte tokens als verlopen of nog niet geldig ziet (en certificaten buiten hun geldigheidsperiode kunnen vallen).',
+      fix: [
+        'Synchroniseer de klok van het device met NTP (bijvoorbeeld chrony, systemd-timesyncd of w32time) en zorg dat die na een herstart goed blijft (RTC-batterij).',
+        'Kan het device geen NTP-server bereiken, sta dan UDP-poort 123 naar een tijdbron toe of zet de tijd bij het opstarten vanuit een vertrouwde bron.',
+        'Laat de SDK na het herstellen van de klok een nieuw token maken en opnieuw verbinden.',
+      ],
+    },
+  },
+  'secret-exposed': {
+    action: 'info',
+    docUrl: DOC_URLS.sas,
+    en: {
+      title: 'A secret was pasted',
+      explanation:
+        'The paste contained a secret (a shared access key, a SAS signature or a private key). It was redacted before analysis, but the original message is still in the chat and may be in other logs.',
+      fix: [
+        'Delete the original message (or edit the secret out of it).',
+        'Rotate the exposed key: az iot hub device-identity renew-key -n <hub> -d <device> --key-type primary (or secondary), or for a policy key az iot hub policy renew-key -n <hub> --name <policy> --renew-key primary; then give the legitimate clients the new key.',
+        'A pasted SAS token on its own stops working at its expiry (se=): if that is soon, letting it expire is enough; otherwise rotate the key that signed it.',
+        'For a pasted private key: revoke and replace the device certificate.',
+      ],
+    },
+    nl: {
+      title: 'Er is een geheim geplakt',
+      explanation:
+        'De geplakte tekst bevatte een geheim (een shared access key, een SAS-handtekening of een private key). Dat is vóór de analyse weggelakt, maar het oorspronkelijke bericht staat nog in de chat en mogelijk in andere logs.',
+      fix: [
+        'Verwijder het oorspronkelijke bericht (of haal het geheim eruit).',
+        'Vervang de gelekte key: az iot hub device-identity renew-key -n <hub> -d <device> --key-type primary (of secondary), of voor een policy-key az iot hub policy renew-key -n <hub> --name <policy> --renew-key primary; geef daarna de legitieme clients de nieuwe key.',
+        'Een geplakt SAS-token werkt vanzelf niet meer na de vervaltijd (se=): is dat binnenkort, dan is laten verlopen genoeg; anders vervang je de key waarmee het getekend is.',
+        'Bij een geplakte private key: trek het devicecertificaat in en vervang het.',
+      ],
+    },
+  },
+  'other-iothub-error': {
+    action: 'info',
+    docUrl: DOC_URLS.errorCodes,
+    en: {
+      title: 'Other IoT Hub error (not authentication)',
+      explanation: 'IoT Hub reported an error that is not an authentication problem; the error code says what happened.',
+      fix: [
+        'Look the error code up in the IoT Hub error-code reference and follow its guidance.',
+        'Transient server errors (500xxx, 503003, 504101) and throttling (429001) clear with retry and backoff, which the SDKs do by default; if they persist, check Azure status or open a support request.',
+      ],
+    },
+    nl: {
+      title: 'Andere IoT Hub-fout (geen authenticatie)',
+      explanation: 'IoT Hub meldde een fout die geen authenticatieprobleem is; de foutcode zegt wat er gebeurde.',
+      fix: [
+        'Zoek de foutcode op in het overzicht van IoT Hub-foutcodes en volg de aanwijzingen daar.',
+        'Tijdelijke serverfouten (500xxx, 503003, 504101) en throttling (429001) verdwijnen met retry en backoff, wat de SDK\'s standaard doen; houden ze aan, kijk dan op Azure-status of open een supportverzoek.',
+      ],
+    },
+  },
+};
+
+// Shown for a kind this version does not know (e.g. a newer finding read from JSON): degrade, don't crash.
+const UNKNOWN_KIND: Record<Lang, EntryText> = {
+  en: {
+    title: 'Unrecognised finding',
+    explanation: 'This finding is not described in this version of the knowledge base.',
+    fix: [],
+  },
+  nl: {
+    title: 'Onbekende bevinding',
+    explanation: 'Deze bevinding staat niet beschreven in deze versie van de kennisbank.',
+    fix: [],
+  },
+};
+
+const VERDICT_TEXT: Record<Verdict, Record<Lang, VerdictText>> = {
+  'token-expiry-churn': {
+    en: {
+      headline: 'Benign token-expiry churn — no action needed',
+      summary:
+        'The devices were disconnected when their SAS token expired (401003, then 404104) and reconnected with a fresh token within seconds, about once an hour. That is how the IoT SDKs renew tokens; the credentials are fine.',
+    },
+    nl: {
+      headline: 'Onschuldige token-verloop-churn — geen actie nodig',
+      summary:
+        'IoT Hub verbrak de verbinding van de devices toen hun SAS-token verliep (401003, daarna 404104) en ze verbonden binnen enkele seconden opnieuw met een nieuw token, ongeveer één keer per uur. Zo vernieuwen de IoT SDK\'s hun tokens; met de credentials is niets mis.',
+    },
+  },
+  'credential-problem': {
+    en: {
+      headline: 'Credential problem — action needed',
+      summary:
+        'IoT Hub could not verify the credential (token, key, certificate or permission), or the identity is missing, disabled or not permitted. This will not fix itself; follow the steps for each finding.',
+    },
+    nl: {
+      headline: 'Probleem met de credentials — actie nodig',
+      summary:
+        'IoT Hub kon de credentials (token, key, certificaat of recht) niet verifiëren, of de identity ontbreekt, staat op disabled of heeft geen toegang. Dit lost zichzelf niet op; volg de stappen per bevinding.',
+    },
+  },
+  mixed: {
+    en: {
+      headline: 'Mixed: some devices churn, some have credential problems',
+      summary:
+        'Some devices show only benign token-expiry churn and need nothing; others have a credential problem. Fix the devices listed with a credential problem.',
+    },
+    nl: {
+      headline: 'Gemengd: sommige devices churnen, andere hebben een credentialprobleem',
+      summary:
+        'Een deel van de devices laat alleen onschuldige token-verloop-churn zien en heeft niets nodig; andere hebben een probleem met de credentials. Los het op voor de devices die met een credentialprobleem vermeld staan.',
+    },
+  },
+  'not-auth-related': {
+    en: {
+      headline: 'Not an authentication problem',
+      summary:
+        'The errors are IoT Hub errors that have nothing to do with authentication (for example throttling, timeouts or a duplicate connection). See the explanation of each error code.',
+    },
+    nl: {
+      headline: 'Geen authenticatieprobleem',
+      summary:
+        'De fouten zijn IoT Hub-fouten die niets met authenticatie te maken hebben (bijvoorbeeld throttling, time-outs of een dubbele verbinding). Zie de uitleg per foutcode.',
+    },
+  },
+  inconclusive: {
+    en: {
+      headline: 'Inconclusive — need more evidence',
+      summary:
+        'Nothing in the paste decides it either way. See what was recognised, and paste more (log lines with timestamps and device IDs) or run the KQL query on the hub\'s Connections logs.',
+    },
+    nl: {
+      headline: 'Niet eenduidig — meer gegevens nodig',
+      summary:
+        'Niets in de geplakte tekst geeft de doorslag. Kijk wat er herkend is en plak meer (logregels met tijden en device-ID\'s) of draai de KQL-query op de Connections-logs van de hub.',
+    },
+  },
+};
+
+const UNKNOWN_VERDICT: Record<Lang, VerdictText> = {
+  en: { headline: 'Unknown verdict', summary: 'This verdict is not described in this version of the knowledge base.' },
+  nl: { headline: 'Onbekend oordeel', summary: 'Dit oordeel staat niet beschreven in deze versie van de kennisbank.' },
+};
+
+/** Which language to use: anything but 'nl' falls back to English. */
+function langOf(lang: Lang): Lang {
+  return lang === 'nl' ? 'nl' : 'en';
+}
+
+function hasOwn<T extends object>(obj: T, key: PropertyKey): key is keyof T {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
 export function knowledge(kind: FindingKind, lang: Lang): KnowledgeEntry {
-  void lang;
-  return { title: kind, explanation: kind, fix: [], action: 'info' };
+  const l = langOf(lang);
+  if (!hasOwn(KB, kind)) {
+    const t = UNKNOWN_KIND[l];
+    return { title: t.title, explanation: t.explanation, fix: [], action: 'info' };
+  }
+  const data = KB[kind];
+  const t = data[l];
+  // A fresh copy each time: callers may sort or trim the list without touching the shared data.
+  return { title: t.title, explanation: t.explanation, fix: [...t.fix], action: data.action, docUrl: data.docUrl };
 }
 
 export function verdictText(verdict: Verdict, lang: Lang): VerdictText {
-  void lang;
-  return { headline: verdict, summary: verdict };
+  const l = langOf(lang);
+  const v = hasOwn(VERDICT_TEXT, verdict) ? VERDICT_TEXT[verdict][l] : UNKNOWN_VERDICT[l];
+  return { ...v };
 }
 
+/** Every fix step in one language: the explain layer checks an LLM answer cites only these. */
+export function allFixSteps(lang: Lang): Set<string> {
+  const l = langOf(lang);
+  const steps = new Set<string>();
+  for (const data of Object.values(KB)) for (const step of data[l].fix) steps.add(step);
+  return steps;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error codes: one short explanation per code (for other-iothub-error and the card's code list).
+
+interface CodeText {
+  name: string;
+  en: string;
+  nl: string;
+}
+
+const CODE_TEXT: Record<string, CodeText> = {
+  '400027': {
+    name: 'ConnectionForcefullyClosedOnNewConnection',
+    en: 'Another client connected with the same device identity, so IoT Hub closed this connection. Give every client its own identity (look for a duplicated device or a second running instance).',
+    nl: 'Een andere client verbond met dezelfde device-identity, dus IoT Hub sloot deze verbinding. Geef elke client een eigen identity (zoek naar een gekloond device of een tweede draaiende instantie).',
+  },
+  '401000': {
+    name: 'GenericUnauthorized',
+    en: 'A generic authorization failure: handle it like 401003 and check the credential and its permissions.',
+    nl: 'Een algemene autorisatiefout: behandel die als 401003 en controleer de credentials en de rechten.',
+  },
+  '401001': {
+    name: 'IotHubNotFound',
+    en: 'The IoT hub named in the request does not exist: a wrong host name in the connection string, or the hub was deleted.',
+    nl: 'De IoT-hub uit het verzoek bestaat niet: een verkeerde hostnaam in de connection string, of de hub is verwijderd.',
+  },
+  '401002': {
+    name: 'IotHubUnauthorizedAccess',
+    en: 'The caller is not authorized for this hub or operation: the token, key or policy does not grant it.',
+    nl: 'De aanroeper heeft geen toegang tot deze hub of bewerking: het token, de key of de policy staat het niet toe.',
+  },
+  '401003': {
+    name: 'IoTHubUnauthorized',
+    en: 'The token could not be validated (expired, wrong key, or not valid for this resource). Followed by 404104 and a quick reconnect about once an hour, it is benign token-expiry churn.',
+    nl: 'Het token kon niet gevalideerd worden (verlopen, verkeerde key of niet geldig voor deze resource). Gevolgd door 404104 en een snelle herverbinding, ongeveer één keer per uur, is het onschuldige token-verloop-churn.',
+  },
+  '401004': {
+    name: 'ElasticPoolNotFound',
+    en: 'An internal IoT Hub resource (elastic pool) was not found. Not a device problem; if it persists, open a support request.',
+    nl: 'Een interne IoT Hub-resource (elastic pool) werd niet gevonden. Geen deviceprobleem; houdt het aan, open dan een supportverzoek.',
+  },
+  '401100': {
+    name: 'SystemModuleModifyUnauthorizedAccess',
+    en: 'A system module ($edgeAgent, $edgeHub) may not be changed this way; change it through an IoT Edge deployment.',
+    nl: 'Een systeemmodule ($edgeAgent, $edgeHub) mag zo niet gewijzigd worden; wijzig die via een IoT Edge-deployment.',
+  },
+  '403002': {
+    name: 'IotHubQuotaExceeded',
+    en: 'The hub\'s daily message quota is used up. Wait for the daily reset (00:00 UTC), add units or move to a higher tier.',
+    nl: 'Het dagelijkse berichtenquotum van de hub is op. Wacht op de reset (00:00 UTC), voeg units toe of kies een hogere tier.',
+  },
+  '403004': {
+    name: 'DeviceMaximumQueueDepthExceeded',
+    en: 'The device\'s cloud-to-device queue is full (50 messages). The device must receive and complete its messages; send fewer, or purge the queue.',
+    nl: 'De cloud-to-device-wachtrij van het device is vol (50 berichten). Het device moet zijn berichten ophalen en afronden; stuur er minder of leeg de wachtrij.',
+  },
+  '403006': {
+    name: 'DeviceMaximumActiveFileUploadLimitExceeded',
+    en: 'The device has too many file uploads open at once (10). Complete uploads with a notification before starting new ones.',
+    nl: 'Het device heeft te veel gelijktijdige file-uploads open (10). Rond uploads af met een notificatie voordat je nieuwe start.',
+  },
+  '404001': {
+    name: 'DeviceNotFound',
+    en: 'The operation addressed a device ID that is not registered in this hub (check the ID and the hub).',
+    nl: 'De bewerking ging naar een device-ID dat niet in deze hub geregistreerd is (controleer het ID en de hub).',
+  },
+  '404103': {
+    name: 'DeviceNotOnline',
+    en: 'A direct method was called on a device that is not connected. Make sure the device is online and subscribed to methods, or retry later.',
+    nl: 'Er werd een direct method aangeroepen op een device dat niet verbonden is. Zorg dat het device online is en op methods geabonneerd, of probeer het later opnieuw.',
+  },
+  '404104': {
+    name: 'DeviceConnectionClosedRemotely',
+    en: 'IoT Hub closed the device connection. About every 60–65 minutes together with 401003 and a reconnect within a minute it is token-expiry churn; otherwise look for network loss, keep-alive timeouts or a device crash.',
+    nl: 'IoT Hub sloot de verbinding van het device. Ongeveer elke 60–65 minuten samen met 401003 en een herverbinding binnen een minuut is het token-verloop-churn; anders zoek je naar netwerkuitval, keep-alive-time-outs of een crash van het device.',
+  },
+  '409001': {
+    name: 'DeviceAlreadyExists',
+    en: 'A device with this ID already exists in the hub; use another ID or update the existing identity.',
+    nl: 'Er bestaat al een device met dit ID in de hub; kies een ander ID of werk de bestaande identity bij.',
+  },
+  '409002': {
+    name: 'LinkCreationConflict',
+    en: 'A second AMQP link was opened for the same device, usually as a side effect of a 404104 disconnect and reconnect. It clears when the client reconnects cleanly; use one connection per device.',
+    nl: 'Er werd een tweede AMQP-link voor hetzelfde device geopend, meestal als bijwerking van een 404104-verbreking en herverbinding. Het verdwijnt als de client netjes opnieuw verbindt; gebruik één verbinding per device.',
+  },
+  '412002': {
+    name: 'DeviceMessageLockLost',
+    en: 'The device completed, rejected or abandoned a cloud-to-device message after its lock expired. Handle messages faster.',
+    nl: 'Het device rondde een cloud-to-device-bericht af (of wees het af) nadat de lock verlopen was. Verwerk berichten sneller.',
+  },
+  '429001': {
+    name: 'ThrottlingException',
+    en: 'The hub\'s throttling limit for this operation was exceeded. Retry with backoff, spread the load, or add units / a higher tier.',
+    nl: 'De throttlinglimiet van de hub voor deze bewerking is overschreden. Probeer opnieuw met backoff, spreid de belasting of voeg units toe / kies een hogere tier.',
+  },
+  '500001': {
+    name: 'ServerError',
+    en: 'An internal IoT Hub error, usually transient. Retry with backoff; if it persists, check Azure status or open a support request.',
+    nl: 'Een interne fout in IoT Hub, meestal tijdelijk. Probeer opnieuw met backoff; houdt het aan, kijk dan op Azure-status of open een supportverzoek.',
+  },
+  '500008': {
+    name: 'GenericTimeout',
+    en: 'IoT Hub timed out completing the request, usually transient. Retry with backoff.',
+    nl: 'IoT Hub kreeg het verzoek niet op tijd afgerond, meestal tijdelijk. Probeer opnieuw met backoff.',
+  },
+  '503003': {
+    name: 'PartitionNotFound',
+    en: 'A transient IoT Hub partition error (for example during a platform upgrade or failover). Retry with backoff.',
+    nl: 'Een tijdelijke partitiefout in IoT Hub (bijvoorbeeld tijdens een platformupgrade of failover). Probeer opnieuw met backoff.',
+  },
+  '504101': {
+    name: 'GatewayTimeout',
+    en: 'The device did not answer a direct method or twin request in time. Check that the device is online and handles the call, or raise the response timeout.',
+    nl: 'Het device gaf niet op tijd antwoord op een direct method of twin-verzoek. Controleer of het device online is en de aanroep afhandelt, of verhoog de response-time-out.',
+  },
+};
+
+const SERVER_ERROR_FAMILY: Record<Lang, string> = {
+  en: 'A server-side IoT Hub error (5xx family), usually transient. Retry with backoff; if it persists, check Azure status or open a support request.',
+  nl: 'Een fout aan de serverkant van IoT Hub (5xx-familie), meestal tijdelijk. Probeer opnieuw met backoff; houdt het aan, kijk dan op Azure-status of open een supportverzoek.',
+};
+
+const CODE_BY_NAME = new Map<string, string>(Object.entries(CODE_TEXT).map(([code, t]) => [t.name.toLowerCase(), code]));
+
+/** A short explanation of an IoT Hub error code, given as number ("429001") or name ("ThrottlingException"). */
+export function errorCodeText(code: string, lang: Lang): string | undefined {
+  if (typeof code !== 'string') return undefined;
+  const l = langOf(lang);
+  const key = code.trim();
+  const byNumber = Object.prototype.hasOwnProperty.call(CODE_TEXT, key) ? key : CODE_BY_NAME.get(key.toLowerCase());
+  if (byNumber !== undefined) return CODE_TEXT[byNumber][l];
+  // Any other 500xxx/503xxx/504xxx is a server-side error the article treats as transient.
+  if (/^50[0-4]\d{3}$/.test(key)) return SERVER_ERROR_FAMILY[l];
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notes: language-neutral hints rendered with their params.
+
+type Params = Record<string, string | number>;
+
+const PARAM_MAX_CHARS = 300;
+const QUERY_MAX_CHARS = 8000;
+
+/**
+ * A param value made safe to show: redacted (params can carry raw error messages from the registry),
+ * control characters dropped, and capped. Only the query keeps its line breaks.
+ */
+function param(params: Params | undefined, name: string): string | undefined {
+  if (!params || !hasOwn(params, name)) return undefined;
+  const raw = params[name];
+  if (raw === undefined || raw === null) return undefined;
+  const keepNewlines = name === 'query';
+  let text = redact(String(raw)).text;
+  text = keepNewlines ? text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '') : text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+  text = text.trim();
+  const max = keepNewlines ? QUERY_MAX_CHARS : PARAM_MAX_CHARS;
+  if (text.length > max) text = `${text.slice(0, max - 1)}…`;
+  return text === '' ? undefined : text;
+}
+
+type NoteRenderer = (p: (name: string) => string | undefined) => string;
+
+const NOTES: Record<NoteCode, Record<Lang, NoteRenderer>> = {
+  'empty-input': {
+    en: () => 'The message was empty. Paste a log excerpt, an SDK error, a SAS token, a connection string, a Log Analytics export or a device ID.',
+    nl: () => 'Het bericht was leeg. Plak een stuk log, een SDK-foutmelding, een SAS-token, een connection string, een Log Analytics-export of een device-ID.',
+  },
+  'binary-input': {
+    en: () => 'The input looks binary, not text. Paste the log as text, or export it from Log Analytics as CSV or JSON.',
+    nl: () => 'De invoer lijkt binair, geen tekst. Plak het log als tekst, of exporteer het uit Log Analytics als CSV of JSON.',
+  },
+  'input-truncated': {
+    en: (p) => {
+      const limit = p('maxBytes') ?? p('bytes');
+      const read = limit ? `Only the first ${limit} bytes were read` : 'Only the first part of the input was read';
+      return `${read}; the rest was ignored. If something is missing, paste a shorter excerpt around the errors.`;
+    },
+    nl: (p) => {
+      const limit = p('maxBytes') ?? p('bytes');
+      const read = limit ? `Alleen de eerste ${limit} bytes zijn gelezen` : 'Alleen het eerste deel van de invoer is gelezen';
+      return `${read}; de rest is genegeerd. Mist er iets, plak dan een korter stuk rond de fouten.`;
+    },
+  },
+  'no-timestamps': {
+    en: () => 'The input has no timestamps, so hourly disconnect-and-reconnect churn cannot be told apart from a failure loop. Paste the lines with their times, or run the KQL query.',
+    nl: () => 'De invoer heeft geen tijden, dus churn (elk uur verbreken en opnieuw verbinden) is niet te onderscheiden van een foutlus. Plak de regels met hun tijden, of draai de KQL-query.',
+  },
+  'reconnects-missing': {
+    en: (p) => {
+      const who = p('deviceId') ? ` for ${p('deviceId')}` : '';
+      return `The paste shows 401003/404104 pairs about once an hour${who} but no successful connects. That pattern is token-expiry churn; the Connections log with the deviceConnect rows would confirm the reconnects.`;
+    },
+    nl: (p) => {
+      const who = p('deviceId') ? ` voor ${p('deviceId')}` : '';
+      return `De geplakte tekst laat ongeveer elk uur 401003/404104-paren zien${who}, maar geen geslaagde verbindingen. Dat patroon is token-verloop-churn; de Connections-log met de deviceConnect-regels zou de herverbindingen bevestigen.`;
+    },
+  },
+  'secrets-redacted': {
+    en: (p) => {
+      const n = p('count');
+      const what = n ? `${n} secret value${n === '1' ? ' was' : 's were'}` : 'Secret values were';
+      return `${what} redacted from the paste before analysis. The original message still holds them: delete it, and rotate the key if the chat is not private.`;
+    },
+    nl: (p) => {
+      const n = p('count');
+      const what = n ? `${n} ${n === '1' ? 'geheime waarde is' : 'geheime waarden zijn'}` : 'Geheime waarden zijn';
+      return `${what} vóór de analyse uit de geplakte tekst weggelakt. Het oorspronkelijke bericht bevat ze nog: verwijder het, en vervang de key als de chat niet privé is.`;
+    },
+  },
+  'paste-more-context': {
+    en: () => 'Paste more context: the lines around the error with their timestamps and device IDs, the SDK\'s error output, or the Connections log for the device.',
+    nl: () => 'Plak meer context: de regels rond de fout met tijden en device-ID\'s, de foutmelding van de SDK, of de Connections-log van het device.',
+  },
+  'run-kql': {
+    en: (p) => {
+      const q = p('query');
+      const base = 'Run the KQL query on the Log Analytics workspace that receives the hub\'s Connections logs, and paste the result here';
+      return q ? `${base}:\n${q}` : `${base}.`;
+    },
+    nl: (p) => {
+      const q = p('query');
+      const base = 'Draai de KQL-query in de Log Analytics-werkruimte die de Connections-logs van de hub ontvangt, en plak het resultaat hier';
+      return q ? `${base}:\n${q}` : `${base}.`;
+    },
+  },
+  'look-up-device': {
+    en: (p) => {
+      const d = p('deviceId') ?? '<device>';
+      const hub = p('hub') ?? '<hub>';
+      return `Look up ${d} in the hub (az iot hub device-identity show -n ${hub} -d ${d}): is it registered, enabled, and which authentication type does it use?`;
+    },
+    nl: (p) => {
+      const d = p('deviceId') ?? '<device>';
+      const hub = p('hub') ?? '<hub>';
+      return `Zoek ${d} op in de hub (az iot hub device-identity show -n ${hub} -d ${d}): is het geregistreerd, enabled, en welk authenticatietype gebruikt het?`;
+    },
+  },
+  'registry-unavailable': {
+    en: (p) => {
+      const why = [p('reason'), p('message')].filter(Boolean).join(': ');
+      return `The device registry could not be checked${why ? ` (${why})` : ''}; the verdict rests on the paste alone.`;
+    },
+    nl: (p) => {
+      const why = [p('reason'), p('message')].filter(Boolean).join(': ');
+      return `Het device-register kon niet worden geraadpleegd${why ? ` (${why})` : ''}; het oordeel is alleen op de geplakte tekst gebaseerd.`;
+    },
+  },
+  'registry-unauthorized': {
+    en: (p) => {
+      const msg = p('message');
+      return `The bot is not allowed to read the device registry${msg ? ` (${msg})` : ''}; the verdict rests on the paste alone. Give the bot's identity the IoT Hub Data Reader role, or a connection string with the registryRead policy.`;
+    },
+    nl: (p) => {
+      const msg = p('message');
+      return `De bot mag het device-register niet lezen${msg ? ` (${msg})` : ''}; het oordeel is alleen op de geplakte tekst gebaseerd. Geef de identiteit van de bot de rol IoT Hub Data Reader, of een connection string met de registryRead-policy.`;
+    },
+  },
+  'registry-throttled': {
+    en: (p) => {
+      const m = p('minutes');
+      return `IoT Hub throttled the registry lookup; the verdict rests on the paste alone. Try again ${m ? `in ${m} minute${m === '1' ? '' : 's'}` : 'in a few minutes'}.`;
+    },
+    nl: (p) => {
+      const m = p('minutes');
+      return `IoT Hub heeft het opvragen van het register afgeknepen (throttling); het oordeel is alleen op de geplakte tekst gebaseerd. Probeer het ${m ? `over ${m} ${m === '1' ? 'minuut' : 'minuten'}` : 'over een paar minuten'} opnieuw.`;
+    },
+  },
+  'registry-not-configured': {
+    en: () => 'No device registry is configured, so the registry checks (device exists, enabled, authentication type, thumbprints, keys) were skipped.',
+    nl: () => 'Er is geen device-register ingesteld, dus de registercontroles (bestaat het device, enabled, authenticatietype, thumbprints, keys) zijn overgeslagen.',
+  },
+  'too-many-devices': {
+    en: (p) => {
+      const count = p('count');
+      const max = p('max');
+      if (count && max) return `The paste names ${count} devices; only the first ${max} were looked at in detail. Paste fewer devices for a full check.`;
+      return 'The paste names many devices; only the first ones were looked at in detail. Paste fewer devices for a full check.';
+    },
+    nl: (p) => {
+      const count = p('count');
+      const max = p('max');
+      if (count && max) return `De geplakte tekst noemt ${count} devices; alleen de eerste ${max} zijn in detail bekeken. Plak minder devices voor een volledige controle.`;
+      return 'De geplakte tekst noemt veel devices; alleen de eerste zijn in detail bekeken. Plak minder devices voor een volledige controle.';
+    },
+  },
+};
+
 export function noteText(note: Note, lang: Lang): string {
-  void lang;
-  return note.code;
+  const l = langOf(lang);
+  const code = note?.code;
+  if (typeof code !== 'string' || !hasOwn(NOTES, code)) {
+    return l === 'nl' ? 'Opmerking zonder beschrijving in deze versie.' : 'A note this version cannot describe.';
+  }
+  const params = note.params;
+  return NOTES[code][l]((name) => param(params, name));
 }

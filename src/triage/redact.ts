@@ -7,29 +7,64 @@ export const REDACTED = '[REDACTED]';
 
 interface Rule {
   kind: SecretKind;
+  /** Cheap test: when it fails the (costlier) replace pass is skipped. */
+  trigger?: RegExp;
   pattern: RegExp;
   /** Replacement keeps the label (group 1) so the reader still sees what was there. */
   replace: string;
 }
 
-const B64_KEY_32 = '[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]='; // base64 of a 32-byte key
-const B64_KEY_64 = '[A-Za-z0-9+/]{86}[AQgw]=='; // base64 of a 64-byte key
+// Base64 alphabet lookup, for the bare-key scan below.
+const B64 = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') B64[c.charCodeAt(0)] = 1;
+const isB64 = (c: number) => c < 128 && B64[c] === 1;
+// The last character before '=' of a 32-byte key carries 4 data bits and 2 zero bits; of a 64-byte key, 2 and 4.
+const LAST_32 = new Set('AEIMQUYcgkosw048');
+const LAST_64 = new Set('AQgw');
+
+/**
+ * A bare symmetric key standing alone: exactly 43 base64 chars + '=' (32 bytes) or 86 + '==' (64 bytes).
+ * Found from the '=' signs (indexOf is fast), so a 50 MB log without keys costs almost nothing.
+ */
+function redactBareKeys(text: string): { text: string; count: number } {
+  let count = 0;
+  let out = '';
+  let last = 0;
+  let i = text.indexOf('=');
+  while (i !== -1) {
+    const pad = text.charCodeAt(i + 1) === 61 ? 2 : 1;
+    const after = text.charCodeAt(i + pad);
+    const len = pad === 1 ? 43 : 86;
+    const start = i - len;
+    if (start >= last && !(isB64(after) || after === 61) && !(start > 0 && (isB64(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 61))) {
+      let ok = (pad === 1 ? LAST_32 : LAST_64).has(text[i - 1]);
+      for (let k = start; ok && k < i; k++) ok = isB64(text.charCodeAt(k));
+      if (ok) {
+        out += text.slice(last, start) + REDACTED;
+        last = i + pad;
+        count++;
+      }
+    }
+    i = text.indexOf('=', i + pad);
+  }
+  return count ? { text: out + text.slice(last), count } : { text, count };
+}
 
 const RULES: readonly Rule[] = [
   // Connection-string and CLI forms: SharedAccessKey=..., also URL/JSON-ish spacing.
-  { kind: 'shared-access-key', pattern: /(SharedAccessKey\s{0,2}[=:]\s{0,2}"?)[A-Za-z0-9+/%]{16,120}={0,2}/gi, replace: `$1${REDACTED}` },
+  { kind: 'shared-access-key', trigger: /SharedAccessKey/i, pattern: /(SharedAccessKey\s{0,2}[=:]\s{0,2}"?)[A-Za-z0-9+/%]{16,120}={0,2}/gi, replace: `$1${REDACTED}` },
   // SAS token signature: sig=<base64, often URL-encoded>.
-  { kind: 'sas-signature', pattern: /(\bsig\s{0,2}=\s{0,2})[A-Za-z0-9%+/=_-]{8,256}/gi, replace: `$1${REDACTED}` },
+  { kind: 'sas-signature', trigger: /sig\s{0,2}=/i, pattern: /(\bsig\s{0,2}=\s{0,2})[A-Za-z0-9%+/=_-]{8,256}/gi, replace: `$1${REDACTED}` },
   // Registry exports and portal copies: "primaryKey": "...", Primary key: ...
   {
     kind: 'symmetric-key',
+    trigger: /(?:primary|secondary)[ _-]?key/i,
     pattern: /((?:primary|secondary)[ _-]?key"?\s{0,4}[:=]\s{0,4}"?)[A-Za-z0-9+/]{16,120}={0,2}/gi,
     replace: `$1${REDACTED}`,
   },
   // A bare symmetric key on its own (exact base64 length of a 32- or 64-byte key).
-  { kind: 'symmetric-key', pattern: new RegExp(`(?<![A-Za-z0-9+/=])(?:${B64_KEY_64}|${B64_KEY_32})(?![A-Za-z0-9+/=])`, 'g'), replace: REDACTED },
   // A pasted private key (device certificate): keep the header, drop the body.
-  { kind: 'private-key', pattern: /(-----BEGIN [A-Z ]{0,30}PRIVATE KEY-----)[A-Za-z0-9+/=\s]{1,16384}/g, replace: `$1 ${REDACTED} ` },
+  { kind: 'private-key', trigger: /PRIVATE KEY-----/, pattern: /(-----BEGIN [A-Z ]{0,30}PRIVATE KEY-----)[A-Za-z0-9+/=\s]{1,16384}/g, replace: `$1 ${REDACTED} ` },
 ];
 
 // Two independent linear scans rather than one pattern spanning both (that would be quadratic).
@@ -49,6 +84,7 @@ export function redact(input: string): Redaction {
   let count = 0;
   const kinds = new Set<SecretKind>();
   for (const rule of RULES) {
+    if (rule.trigger && !rule.trigger.test(text)) continue;
     rule.pattern.lastIndex = 0;
     text = text.replace(rule.pattern, (...args: unknown[]) => {
       count++;
@@ -57,12 +93,19 @@ export function redact(input: string): Redaction {
       return rule.replace.replace('$1', g1);
     });
   }
+  const bare = redactBareKeys(text);
+  if (bare.count) {
+    text = bare.text;
+    count += bare.count;
+    kinds.add('symmetric-key');
+  }
   if (count > 0 && HOSTNAME_HINT.test(input) && SHARED_ACCESS_HINT.test(input)) kinds.add('connection-string');
   return { text, count, kinds: [...kinds] };
 }
 
 /** True when the text still holds something that looks like a secret value (used by tests and guards). */
 export function containsSecret(text: string): boolean {
+  if (redactBareKeys(text).count > 0) return true;
   for (const rule of RULES) {
     rule.pattern.lastIndex = 0;
     const m = rule.pattern.exec(text);

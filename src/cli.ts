@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// iothub-triage [--json] [--now ISO-8601] [--lang en|nl] [--registry-snapshot FILE] [FILE|-]
+// Exit 0 for any verdict; 2 for usage errors, 1 for I/O errors, each with one line on stderr.
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { loadSnapshotRegistry } from './registry/snapshot';
+import { createRegistryFromEnv } from './registry/fromEnv';
+import type { DeviceRegistry } from './registry/port';
+import { applyRegistry, devicesToLookUp } from './triage/crossCheck';
+import { DEFAULT_MAX_BYTES, triage } from './triage';
+import type { Lang, Triage } from './triage/types';
+import { textReport } from './textReport';
+
+export const USAGE = 'usage: iothub-triage [--json] [--now ISO-8601] [--lang en|nl] [--registry-snapshot FILE] [FILE|-]';
+
+export interface CliArgs {
+  json: boolean;
+  now: Date;
+  lang: Lang;
+  snapshot?: string;
+  file: string;
+  help: boolean;
+}
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: string[], clock: () => Date = () => new Date()): CliArgs {
+  const args: CliArgs = { json: false, now: clock(), lang: 'en', file: '-', help: false };
+  let fileSeen = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--json') args.json = true;
+    else if (a === '-h' || a === '--help') args.help = true;
+    else if (a === '--now') {
+      const v = value();
+      const d = new Date(v);
+      if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) throw new UsageError(`--now must be an ISO-8601 time, got "${v.slice(0, 40)}"`);
+      args.now = d;
+    } else if (a === '--lang') {
+      const v = value();
+      if (v !== 'en' && v !== 'nl') throw new UsageError(`--lang must be en or nl, got "${v.slice(0, 20)}"`);
+      args.lang = v;
+    } else if (a === '--registry-snapshot') args.snapshot = value();
+    else if (a.startsWith('--') ) throw new UsageError(`unknown option ${a.slice(0, 40)}`);
+    else {
+      if (fileSeen) throw new UsageError('only one input file');
+      args.file = a;
+      fileSeen = true;
+    }
+  }
+  return args;
+}
+
+/** Read at most maxBytes (+1 to know it was cut) from a file or stdin. */
+export function readInput(file: string, maxBytes = DEFAULT_MAX_BYTES): string {
+  const fd = file === '-' ? 0 : openSync(file, 'r');
+  try {
+    if (file !== '-' && statSync(file).isDirectory()) throw new Error(`${file} is a directory`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.alloc(1 << 20);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, buf.length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+        throw e;
+      }
+      if (n === 0) break;
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+      total += n;
+      if (total > maxBytes) break;
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+export async function withRegistry(t: Triage, registry: DeviceRegistry | undefined): Promise<Triage> {
+  if (!registry) return t;
+  const { ids, withKeys } = devicesToLookUp(t);
+  if (ids.length === 0) return t;
+  const lookup = await registry.lookup(ids, { withKeys });
+  return applyRegistry(t, lookup);
+}
+
+export async function main(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; env: Record<string, string | undefined> }): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    io.stderr(`iothub-triage: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  let text: string;
+  let registry: DeviceRegistry | undefined;
+  try {
+    text = readInput(args.file);
+    registry = args.snapshot ? loadSnapshotRegistry(args.snapshot) : createRegistryFromEnv(io.env);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? `no such file: ${err.path ?? args.file}` : err.message.split('\n')[0];
+    io.stderr(`iothub-triage: ${why}\n`);
+    return 1;
+  }
+  const result = await withRegistry(triage(text, { now: args.now }), registry);
+  io.stdout(args.json ? `${JSON.stringify(result, null, 2)}\n` : `${textReport(result, args.lang)}\n`);
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env })
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((e: unknown) => {
+      process.stderr.write(`iothub-triage: ${(e as Error)?.message?.split('\n')[0] ?? 'unexpected error'}\n`);
+      process.exitCode = 1;
+    });
+}

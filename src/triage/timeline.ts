@@ -1,0 +1,143 @@
+// Per-device timeline: finds token-expiry churn episodes (401003, then 404104 and/or a reconnect) and
+// trailing failures (401003s the device never recovers from). A device is judged by how it ends.
+import type { ConnEvent } from './events';
+import type { DeviceEnding } from './types';
+
+export const CLOSE_BEFORE_MS = 60_000; // 404104 may be logged just before the 401003
+export const CLOSE_AFTER_MS = 2 * 60_000;
+/** In an error-only export, 401003s closer together than this are retries, not token rotations. */
+export const ERROR_ONLY_MIN_GAP_MS = 15 * 60_000;
+/** Trailing 401003s without a reconnect that make a device "locked out". */
+export const UNRECOVERED_MIN_FAILURES = 2;
+
+export interface Episode {
+  start: ConnEvent;
+  closed?: ConnEvent;
+  reconnect?: ConnEvent;
+  reconnectMs?: number;
+}
+
+export interface TimelineResult {
+  episodes: Episode[];
+  /** 401003s not explained as churn, in order. */
+  failures: ConnEvent[];
+  /** Failures after the device's last reconnect or churn episode. */
+  trailingFailures: ConnEvent[];
+  hasConnects: boolean;
+  /** Episodes were accepted without seeing the reconnects (error-only export). */
+  reconnectsMissing: boolean;
+  tokenLifetimeMinutes?: number;
+  medianReconnectSeconds?: number;
+  gapsMinutes: (number | undefined)[];
+  endsWith: DeviceEnding;
+  sdkRenewal: boolean;
+  /** 404104s not paired with a 401003: connectivity drops, not token expiry. */
+  closedRemotely: ConnEvent[];
+}
+
+function median(xs: number[]): number | undefined {
+  if (xs.length === 0) return undefined;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Events must be one device's, without credential-message events, sorted by (at, line). */
+export function analyseTimeline(events: ConnEvent[]): TimelineResult {
+  const isStart = (e: ConnEvent) => e.type === 'unauthorized' || e.type === 'renewal';
+  const isReconnect = (e: ConnEvent) => e.type === 'connected' || e.type === 'reauthorized';
+  const hasConnects = events.some(isReconnect);
+  const episodes: Episode[] = [];
+  const failures: ConnEvent[] = [];
+  let trailing: ConnEvent[] = [];
+  let prevStartAt: number | undefined;
+  let reconnectsMissing = false;
+  const usedClose = new Set<ConnEvent>();
+
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    if (isReconnect(e)) {
+      trailing = [];
+      continue;
+    }
+    if (!isStart(e)) continue;
+    // Look ahead to the next start for a reconnect and a 404104.
+    let reconnect: ConnEvent | undefined;
+    let closed: ConnEvent | undefined;
+    for (let j = i + 1; j < events.length && !isStart(events[j]); j++) {
+      const f = events[j];
+      if (!reconnect && isReconnect(f)) reconnect = f;
+      if (!closed && f.type === 'closed-remotely' && near(e, f)) closed = f;
+    }
+    // A 404104 logged just before the 401003 (same second, different order) also counts.
+    for (let j = i - 1; !closed && j >= 0 && j >= i - 3; j--) {
+      const f = events[j];
+      if (f.type === 'closed-remotely' && !usedClose.has(f) && f.at !== undefined && e.at !== undefined && e.at - f.at <= CLOSE_BEFORE_MS) closed = f;
+      if (isStart(f)) break;
+    }
+    if (closed) usedClose.add(closed);
+    const gapOk = prevStartAt === undefined || e.at === undefined || e.at - prevStartAt >= ERROR_ONLY_MIN_GAP_MS;
+    if (reconnect) {
+      episodes.push({ start: e, closed, reconnect, reconnectMs: e.at !== undefined && reconnect.at !== undefined ? reconnect.at - e.at : undefined });
+    } else if (!hasConnects && (closed || e.type === 'renewal') && e.at !== undefined && gapOk) {
+      episodes.push({ start: e, closed });
+      reconnectsMissing = true;
+    } else {
+      failures.push(e);
+      trailing.push(e);
+    }
+    if (e.at !== undefined) prevStartAt = e.at;
+    if (reconnect || (episodes.length && episodes[episodes.length - 1].start === e)) trailing = [];
+  }
+
+  // Error-only churn needs a rhythm: one unconfirmed 401003+404104 pair proves nothing.
+  if (reconnectsMissing && episodes.filter((ep) => !ep.reconnect).length < 2 && !episodes.some((ep) => ep.reconnect)) {
+    for (const ep of episodes.splice(0)) failures.push(ep.start);
+    failures.sort((a, b) => (a.at ?? 0) - (b.at ?? 0) || a.line - b.line);
+    reconnectsMissing = false;
+    trailing = [...failures]; // no reconnect anywhere: every failure is still open
+
+  }
+
+  const timed = episodes.filter((ep) => ep.start.at !== undefined);
+  const gaps: (number | undefined)[] = episodes.map((ep, k) => {
+    const next = episodes[k + 1];
+    return ep.start.at !== undefined && next?.start.at !== undefined ? Math.round((next.start.at - ep.start.at) / 60_000) : undefined;
+  });
+  const lifetime = median(gaps.filter((g): g is number => g !== undefined && g > 0));
+  const reconnectSecs = median(episodes.map((ep) => ep.reconnectMs).filter((m): m is number => m !== undefined && m >= 0).map((m) => m / 1000));
+  void timed;
+
+  const last = events[events.length - 1];
+  const endsWith: DeviceEnding = !last
+    ? 'unknown'
+    : isReconnect(last)
+      ? 'connected'
+      : isStart(last)
+        ? 'unauthorized'
+        : last.type === 'closed-remotely'
+          ? 'closed-remotely'
+          : last.type === 'disconnected'
+            ? 'disconnected'
+            : 'unknown';
+
+  return {
+    episodes,
+    failures,
+    trailingFailures: trailing,
+    hasConnects,
+    reconnectsMissing,
+    tokenLifetimeMinutes: lifetime !== undefined ? Math.round(lifetime) : undefined,
+    medianReconnectSeconds: reconnectSecs !== undefined ? Math.round(reconnectSecs * 10) / 10 : undefined,
+    gapsMinutes: gaps,
+    endsWith,
+    sdkRenewal: episodes.some((ep) => ep.start.type === 'renewal'),
+    closedRemotely: events.filter((e) => e.type === 'closed-remotely' && !usedClose.has(e)),
+  };
+}
+
+function near(a: ConnEvent, b: ConnEvent): boolean {
+  if (a.at === undefined || b.at === undefined) return true; // order is all we have
+  const d = b.at - a.at;
+  return d >= -CLOSE_BEFORE_MS && d <= CLOSE_AFTER_MS;
+}
