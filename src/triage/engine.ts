@@ -1,7 +1,7 @@
 // The triage pipeline: normalise -> decode SAS tokens (raw) -> redact -> recognise every input shape ->
 // per-device timelines -> findings -> verdict. Pure: text and `now` in, Triage out.
 import { findConnectionStrings } from './connectionString';
-import { eventsFromText, evidenceOf, type ConnEvent } from './events';
+import { clip, eventsFromText, evidenceOf, type ConnEvent } from './events';
 import { ev, FindingSet, timelineFindings } from './findings';
 import { deviceIdCandidates, findDeviceId, findHub } from './identifiers';
 import { connectionsKql } from './kql';
@@ -207,8 +207,8 @@ export function runTriage(input: string, options: TriageOptions): Triage {
     timelineFindings(findings, where, t);
     if (t.reconnectsMissing) reconnectsMissing = true;
     if (list.some((e) => e.type === 'unauthorized' && e.at === undefined)) untimedUnauthorized = true;
-    // A lone 404104 with no 401003 around it is a connectivity drop, not an auth event.
-    for (const c of t.closedRemotely) findings.add('other-iothub-error', where, { errorCode: '404104', errorName: 'DeviceConnectionClosedRemotely' }, [ev(c)], c.at);
+    // A 404104 with no 401003 around it decides nothing on its own (churn tail, network drop, keep-alive):
+    // it stays in recognised.codes and the inconclusive answer explains what to fetch next.
     if (!deviceId) continue;
     const allForDevice = allByDevice.get(deviceId) ?? list;
     const episodes: ChurnEpisode[] = t.episodes
@@ -301,6 +301,15 @@ export function runTriage(input: string, options: TriageOptions): Triage {
     notes.push({ code: 'secrets-redacted', params: { count: redaction.count } });
   }
 
+  // A service-policy token presented as a device's MQTT password (username "<host>/<device>/?api-version=…").
+  for (const tok of sasTokens) {
+    if (tok.scope !== 'service' && tok.scope !== 'hub') continue;
+    const user = /\.azure-devices\.net\/([A-Za-z0-9][A-Za-z0-9\-._%*?!@$]{0,127})\/\?api-version/i.exec(lines[tok.line - 1] ?? '');
+    if (user) {
+      findings.add('sas-token-wrong-scope', { deviceId: user[1], hub: tok.hub }, { resourceUri: tok.resourceUri, scope: tok.scope, policy: tok.policy, presentedAuthType: 'sas' }, [{ line: tok.line, text: clip(lines[tok.line - 1] ?? '') }]);
+    }
+  }
+
   for (const e of events) if (e.hub) hubs.add(e.hub);
   for (const e of events) if (e.deviceId) namedIds.add(e.deviceId);
   for (const t of sasTokens) if (t.deviceId) namedIds.add(t.deviceId);
@@ -316,6 +325,11 @@ export function runTriage(input: string, options: TriageOptions): Triage {
   });
 
   const list = findings.list();
+  // Devices named only by a finding (a pasted token, a connection string) still get a row.
+  for (const f of list) {
+    if (!f.deviceId || f.kind === 'secret-exposed' || devices.length >= MAX_DEVICES || devices.some((d) => d.deviceId === f.deviceId)) continue;
+    devices.push({ deviceId: f.deviceId, moduleId: f.moduleId, hub: f.hub, verdict: 'inconclusive', kinds: [], counts: { unauthorized: 0, closedRemotely: 0, connected: 0, otherErrors: 0 }, endsWith: 'unknown', episodes: [], churnEpisodes: 0 });
+  }
   const deviceIds = [...namedIds].slice(0, MAX_DEVICES);
   if (untimedUnauthorized) notes.push({ code: 'no-timestamps' });
   if (reconnectsMissing) notes.push({ code: 'reconnects-missing' });

@@ -1,6 +1,6 @@
 // The engine's internal event: one thing that happened on one device's connection, from any input shape.
 import { CODE_TOKEN, lookupToken, type CodeInfo } from './codes';
-import { findDeviceId, findHub, findModuleId } from './identifiers';
+import { deviceIdCandidates, findDeviceId, findHub, findModuleId } from './identifiers';
 import { matchMessage } from './messages';
 import { findTimestamp } from './time';
 import { MAX_EVIDENCE_CHARS, type FindingDetails, type FindingKind, type TimelineEventType } from './types';
@@ -132,7 +132,7 @@ const DISCONNECTED = /\bDeviceDisconnected\b|\bdeviceDisconnect\b/i;
 /** Events in one free-text segment (a log line, an SDK trace line, an error message). */
 export function eventsFromText(text: string, line: number): ConnEvent[] {
   const at = findTimestamp(text);
-  const deviceId = findDeviceId(text);
+  let deviceId = findDeviceId(text);
   const moduleId = deviceId ? findModuleId(text) : undefined;
   const hub = findHub(text);
   const match = matchMessage(text);
@@ -166,5 +166,11 @@ export function eventsFromText(text: string, line: number): ConnEvent[] {
       if (d) events.push({ ...base, type: 'disconnected', details: {}, evidence: clip(text, d.index) });
     }
   }
+  // Columns without labels ("2026-… deviceDisconnect pump-0042 IoTHubUnauthorized"): the one id-like token.
+  if (events.length && !deviceId && !match?.deviceId) {
+    deviceId = deviceIdCandidates(text, 2).find((id) => id.toLowerCase() !== hub && !id.toLowerCase().startsWith(`${hub}.`));
+    if (deviceId) for (const e of events) e.deviceId ??= deviceId;
+  }
   return events;
 }
+

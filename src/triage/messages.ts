@@ -65,6 +65,7 @@ const PATTERNS: Pattern[] = [
   // SDK outcomes that mean the hub refused the credential.
   { re: /mqtt\.js returned Connection refused: Not authorized/i, build: () => ({ kind: 'credentials-rejected', details: { sdk: 'node' } }) },
   { re: /CredentialError: Credentials invalid/i, build: () => ({ kind: 'credentials-rejected', details: { sdk: 'python' } }) },
+  { re: /CONNACK \(5\)|Connection Refused: not authori[sz]ed/i, build: () => ({ kind: 'credentials-rejected', details: { protocol: 'Mqtt' } }) },
   { re: /Connection Not Accepted: 0x5: Not Authorized/i, build: () => ({ kind: 'credentials-rejected', details: { sdk: 'c' } }) },
   { re: /IOTHUB_CLIENT_CONNECTION_BAD_CREDENTIAL|\bBAD_CREDENTIAL\b/, build: () => ({ kind: 'credentials-rejected', details: { sdk: 'c' } }) },
   { re: /IOTHUB_CLIENT_CONNECTION_DEVICE_DISABLED|\bDEVICE_DISABLED\b/, build: () => ({ kind: 'device-disabled', details: {} }) },
@@ -79,7 +80,7 @@ const PATTERNS: Pattern[] = [
 ];
 
 /** Cheap pre-filter: only lines with one of these words are worth the full pattern list. */
-const TRIGGER = /authoriz|does not contain|authentic|thumbprint|duimafdruk|principal|signature|expired|skew|drift|refused|credential|0x5|IOTHUB_CLIENT|SasToken|SAS token|Put token|Unauthorized|BAD_CREDENTIAL|DEVICE_DISABLED/i;
+const TRIGGER = /authoriz|authoris|CONNACK|does not contain|authentic|thumbprint|duimafdruk|principal|signature|expired|skew|drift|refused|credential|0x5|IOTHUB_CLIENT|SasToken|SAS token|Put token|Unauthorized|BAD_CREDENTIAL|DEVICE_DISABLED/i;
 
 /** The first matching message pattern in a line (most specific first). */
 export function matchMessage(text: string): MessageMatch | undefined {

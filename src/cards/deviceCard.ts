@@ -1,0 +1,108 @@
+// The device card: one identity's registry state, or why it could not be looked up. Keys in the
+// record are never read here (the registry may have fetched them for a signature check).
+import { knowledge, noteText } from '../triage/knowledge';
+import { redact } from '../triage/redact';
+import type { DeviceRecord, NoteCode, RegistryFailure } from '../triage/types';
+import { strings } from './strings';
+import { expand } from './templates';
+import { formatDateTime, plain, truncate } from './text';
+import type { AdaptiveCard, CardContext } from './types';
+
+const FAILURE_NOTE: Record<RegistryFailure, NoteCode> = {
+  'not-configured': 'registry-not-configured',
+  unauthorized: 'registry-unauthorized',
+  throttled: 'registry-throttled',
+  timeout: 'registry-unavailable',
+  unreachable: 'registry-unavailable',
+  error: 'registry-unavailable',
+};
+
+function failureWhy(reason: string, ctx: CardContext): string {
+  const code = FAILURE_NOTE[reason as RegistryFailure] ?? 'registry-unavailable';
+  try {
+    return noteText({ code, params: { reason } }, ctx.lang);
+  } catch {
+    return reason;
+  }
+}
+
+function notFoundSteps(ctx: CardContext) {
+  try {
+    return knowledge('device-not-registered', ctx.lang)
+      .fix.slice(0, 5)
+      .map((text, i) => ({ marker: `${i + 1}.`, text: plain(text, 400) }));
+  } catch {
+    return [];
+  }
+}
+
+export function deviceCard(
+  deviceId: string,
+  record: DeviceRecord | null,
+  ctx: CardContext & { failure?: { reason: string; message: string } },
+): AdaptiveCard {
+  const s = strings(ctx.lang);
+  const failure = ctx.failure;
+  const found = !failure && record !== null && record !== undefined;
+  const r = found ? record : undefined;
+  const facts: Array<{ title: string; value: string }> = [];
+  // FactSet values take Markdown in Teams, so only our own labels and formatted dates go there.
+  if (r) {
+    facts.push({ title: s.status_, value: r.status === 'disabled' ? s.disabled : s.enabled });
+    facts.push({ title: s.authTypeLabel, value: s.authType[r.authType] ?? s.none });
+    if (r.connectionState) facts.push({ title: s.connection, value: r.connectionState === 'Connected' ? s.connected : s.disconnected });
+    if (r.lastActivityTime) facts.push({ title: s.lastActivity, value: formatDateTime(r.lastActivityTime) });
+    if (r.statusUpdatedTime) facts.push({ title: s.statusChanged, value: formatDateTime(r.statusUpdatedTime) });
+    if (r.connectionStateUpdatedTime) facts.push({ title: s.connectionChanged, value: formatDateTime(r.connectionStateUpdatedTime) });
+  }
+  const summary = r
+    ? [
+        r.status === 'disabled' ? `⛔ ${s.disabled}` : `✅ ${s.enabled}`,
+        r.connectionState ? (r.connectionState === 'Connected' ? s.connected : s.disconnected) : '',
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : '';
+  const thumbprints = r && (r.primaryThumbprint || r.secondaryThumbprint)
+    ? plain(`${r.primaryThumbprint || s.none} / ${r.secondaryThumbprint || s.none}`, 200)
+    : '';
+  const modules = r?.modules?.length
+    ? plain(r.modules.slice(0, 20).join(', ') + (r.modules.length > 20 ? ` (+${r.modules.length - 20})` : ''), 600)
+    : '';
+  const reason = plain(r?.statusReason, 300);
+  const detail = failure ? plain(failure.message, 300) : '';
+  return expand('device', {
+    lang: ctx.lang,
+    title: s.deviceTitle,
+    deviceId: plain(deviceId, 200) || s.none,
+    lookupId: truncate(redact(String(deviceId ?? '')).text, 256),
+    hasFailure: !!failure,
+    failureLabel: s.lookupFailed,
+    failureText: failure ? plain(failureWhy(failure.reason, ctx), 300) : '',
+    hasFailureDetail: detail.length > 0,
+    failureDetail: detail,
+    hasRetry: !!failure && failure.reason !== 'not-configured',
+    retryTitle: s.lookUpDevice,
+    isNotFound: !failure && record === null,
+    notFoundText: s.notFound(),
+    steps: !failure && record === null ? notFoundSteps(ctx) : [],
+    hasRecord: !!r,
+    summary,
+    summaryColor: r?.status === 'disabled' ? 'Attention' : 'Good',
+    facts,
+    hasReason: reason.length > 0,
+    reasonLabel: `${s.status_}: `,
+    reason,
+    hasThumbprints: thumbprints.length > 0,
+    thumbprintsLabel: `${s.thumbprints}: `,
+    thumbprints,
+    hasModules: modules.length > 0,
+    modulesLabel: `${s.modules}: `,
+    modules,
+    hasKeysNote: r?.authType === 'sas',
+    keysNote: s.keysHidden,
+    hasRegistrySource: !!ctx.registrySource,
+    registrySourceLine: plain(`${s.registrySource}${ctx.registrySource ?? ''}`, 200),
+    kqlTitle: s.showKql,
+  });
+}

@@ -1,0 +1,62 @@
+// The small cards: help, welcome, examples, error and feedback thanks. Static text from strings.ts.
+import { EXAMPLE_PASTES } from './examples';
+import { strings } from './strings';
+import { expand } from './templates';
+import { plain } from './text';
+import type { AdaptiveCard, CardContext } from './types';
+
+export function helpCard(ctx: CardContext): AdaptiveCard {
+  const s = strings(ctx.lang);
+  return expand('help', {
+    lang: ctx.lang,
+    title: s.helpTitle,
+    commands: s.helpCommands,
+    pasteTitle: s.helpPasteTitle,
+    paste: s.helpPaste.map((text) => ({ text })),
+    secrets: s.helpSecrets,
+  });
+}
+
+export function welcomeCard(ctx: CardContext): AdaptiveCard {
+  const s = strings(ctx.lang);
+  return expand('welcome', {
+    lang: ctx.lang,
+    title: s.welcomeTitle,
+    body: s.welcomeBody,
+    paste: s.helpPaste.map((text) => ({ text })),
+    next: s.welcomeNext,
+    secrets: s.helpSecrets,
+  });
+}
+
+export function examplesCard(ctx: CardContext): AdaptiveCard {
+  const s = strings(ctx.lang);
+  return expand('examples', {
+    lang: ctx.lang,
+    title: s.examplesTitle,
+    intro: s.examplesIntro,
+    examples: EXAMPLE_PASTES.map((e) => ({ title: s.exampleTitles[e.key], lines: e.lines.map((text) => ({ text })) })),
+  });
+}
+
+const STACK_FRAME = /^\s*at\s+\S|\(\/[^)]*:\d+:\d+\)|\bnode_modules\b|^\s*\^+\s*$/;
+
+/** Keep what a person can act on: no stack frames or file paths, no secrets, bounded. */
+export function friendlyMessage(message: string): string {
+  const lines = String(message ?? '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() && !STACK_FRAME.test(l))
+    .slice(0, 3);
+  return plain(lines.join(' '), 500);
+}
+
+export function errorCard(message: string, ctx: CardContext): AdaptiveCard {
+  const s = strings(ctx.lang);
+  const text = friendlyMessage(message);
+  return expand('error', { lang: ctx.lang, title: s.errorTitle, hasMessage: text.length > 0, message: text, next: s.errorNext });
+}
+
+export function feedbackThanksCard(ctx: CardContext): AdaptiveCard {
+  const s = strings(ctx.lang);
+  return expand('feedbackThanks', { lang: ctx.lang, title: s.thanksTitle, body: s.thanksBody });
+}

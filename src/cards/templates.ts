@@ -1,0 +1,42 @@
+// Card templates (designer-compatible JSON in cards/) compiled once per process: building a Template
+// costs milliseconds, expanding one costs microseconds.
+import { Template } from 'adaptivecards-templating';
+import deviceJson from '../../cards/device.json';
+import errorJson from '../../cards/error.json';
+import examplesJson from '../../cards/examples.json';
+import feedbackThanksJson from '../../cards/feedbackThanks.json';
+import helpJson from '../../cards/help.json';
+import kqlJson from '../../cards/kql.json';
+import verdictJson from '../../cards/verdict.json';
+import welcomeJson from '../../cards/welcome.json';
+import type { AdaptiveCard } from './types';
+
+const SOURCES = {
+  verdict: verdictJson,
+  device: deviceJson,
+  kql: kqlJson,
+  help: helpJson,
+  welcome: welcomeJson,
+  examples: examplesJson,
+  error: errorJson,
+  feedbackThanks: feedbackThanksJson,
+} as const;
+
+export type TemplateName = keyof typeof SOURCES;
+export const TEMPLATE_NAMES = Object.keys(SOURCES) as TemplateName[];
+
+const compiled = new Map<TemplateName, Template>();
+
+/** The raw template JSON (for tests and tooling; do not mutate). */
+export function templateSource(name: TemplateName): unknown {
+  return SOURCES[name];
+}
+
+export function expand(name: TemplateName, data: Record<string, unknown>): AdaptiveCard {
+  let template = compiled.get(name);
+  if (!template) {
+    template = new Template(SOURCES[name]);
+    compiled.set(name, template);
+  }
+  return template.expand({ $root: data }) as AdaptiveCard;
+}

@@ -1,0 +1,26 @@
+// Universal Actions (Action.Execute) verbs and the data each one carries. The bot routes on `verb`.
+import type { Triage, Verdict } from '../triage/types';
+
+export const VERBS = {
+  lookupDevice: 'lookupDevice',
+  showKql: 'showKql',
+  feedback: 'feedback',
+  explain: 'explain',
+  checkHub: 'checkHub',
+} as const;
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+export interface LookupDeviceData { deviceId: string }
+export interface ShowKqlData { deviceId?: string }
+export interface FeedbackData { helpful: boolean; verdict: Verdict }
+/** The compact, secret-free triage (see compactTriage) so a stateless bot can explain later. */
+export interface ExplainData { triage: Triage }
+export interface CheckHubData { hub: string }
+
+export interface VerbData {
+  lookupDevice: LookupDeviceData;
+  showKql: ShowKqlData;
+  feedback: FeedbackData;
+  explain: ExplainData;
+  checkHub: CheckHubData;
+}

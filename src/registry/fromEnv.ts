@@ -1,0 +1,48 @@
+// Picks the registry adapter from the environment: a live hub by connection string, a live hub by
+// host name with Entra ID (DefaultAzureCredential: managed identity in Azure, az login locally),
+// or a snapshot file. Nothing configured -> undefined (the bot then says the lookup is not configured).
+// A value that is set but unusable throws an Error naming the variable (never its value): that is a
+// deployment mistake the start-up check should report, not something to limp along with.
+import { DefaultAzureCredential } from '@azure/identity';
+import { createIotHubRegistry } from './iothubRegistry';
+import type { DeviceRegistry } from './port';
+import { loadSnapshotRegistry } from './snapshot';
+
+const HUB_SUFFIX = '.azure-devices.net';
+
+/** "contoso-hub", "contoso-hub.azure-devices.net" or "https://contoso-hub.azure-devices.net/" -> host name. */
+export function normaliseHostName(value: string): string {
+  const host = value.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/.test(host)) {
+    throw new Error('IOTHUB_HOSTNAME must be a host name such as contoso-hub.azure-devices.net.');
+  }
+  return host.includes('.') ? host : `${host}${HUB_SUFFIX}`;
+}
+
+function set(v: string | undefined): string | undefined {
+  return v !== undefined && v.trim() !== '' ? v.trim() : undefined;
+}
+
+export function createRegistryFromEnv(env: Record<string, string | undefined>): DeviceRegistry | undefined {
+  const connectionString = set(env.IOTHUB_CONNECTION_STRING);
+  if (connectionString) {
+    try {
+      return createIotHubRegistry({ connectionString });
+    } catch (err) {
+      throw new Error(`IOTHUB_CONNECTION_STRING: ${(err as Error).message}`);
+    }
+  }
+  const hostName = set(env.IOTHUB_HOSTNAME);
+  if (hostName) {
+    return createIotHubRegistry({ hostName: normaliseHostName(hostName), credential: new DefaultAzureCredential() });
+  }
+  const snapshot = set(env.IOTHUB_REGISTRY_SNAPSHOT);
+  if (snapshot) {
+    try {
+      return loadSnapshotRegistry(snapshot);
+    } catch (err) {
+      throw new Error(`IOTHUB_REGISTRY_SNAPSHOT: ${(err as Error).message}`);
+    }
+  }
+  return undefined;
+}
