@@ -48,8 +48,8 @@ export function ev(e: ConnEvent): Evidence {
 
 /** Findings a device's timeline proves: churn, and/or a credential loop it never recovered from. */
 export function timelineFindings(set: FindingSet, where: { deviceId?: string; moduleId?: string; hub?: string }, t: TimelineResult): void {
-  const meaningfulFailures = t.trailingFailures.length >= 2 && (t.hasConnects || t.trailingFailures.every((e) => e.at !== undefined));
-  if (t.episodes.length > 0) {
+  // The decision is the shared device rules' (deviceRules.ts); the timeline only supplies the evidence.
+  if (t.ruling.churn && t.episodes.length > 0) {
     const evidence: Evidence[] = [];
     for (const ep of t.episodes.slice(0, 2)) {
       evidence.push(ev(ep.start));
@@ -73,8 +73,8 @@ export function timelineFindings(set: FindingSet, where: { deviceId?: string; mo
     set.seen(f, t.episodes[t.episodes.length - 1].start.at);
     f.details.count = t.episodes.length;
   }
-  if (meaningfulFailures) {
-    const tail = t.trailingFailures;
+  if (t.ruling.unrecovered) {
+    const tail = t.hasConnects ? t.trailingFailures : t.retries;
     const f = set.add(
       'unrecovered-unauthorized',
       where,

@@ -1,14 +1,12 @@
 // Per-device timeline: finds token-expiry churn episodes (401003, then 404104 and/or a reconnect) and
 // trailing failures (401003s the device never recovers from). A device is judged by how it ends.
+import { DEVICE_RULES, ruleOnDevice, type DeviceConnectionSummary, type DeviceRuling } from './deviceRules';
 import type { ConnEvent } from './events';
 import type { DeviceEnding } from './types';
 
-export const CLOSE_BEFORE_MS = 60_000; // 404104 may be logged just before the 401003
-export const CLOSE_AFTER_MS = 2 * 60_000;
-/** In an error-only export, 401003s closer together than this are retries, not token rotations. */
-export const ERROR_ONLY_MIN_GAP_MS = 15 * 60_000;
-/** Trailing 401003s without a reconnect that make a device "locked out". */
-export const UNRECOVERED_MIN_FAILURES = 2;
+const CLOSE_BEFORE_MS = DEVICE_RULES.closeBeforeSeconds * 1000; // 404104 may be logged just before the 401003
+const CLOSE_AFTER_MS = DEVICE_RULES.closeAfterSeconds * 1000;
+const RETRY_GAP_MS = DEVICE_RULES.retryGapMinutes * 60_000;
 
 export interface Episode {
   start: ConnEvent;
@@ -31,6 +29,11 @@ export interface TimelineResult {
   gapsMinutes: (number | undefined)[];
   endsWith: DeviceEnding;
   sdkRenewal: boolean;
+  /** The counts the shared device rules judge (the same the fleet KQL computes), and their ruling. */
+  summary: DeviceConnectionSummary;
+  ruling: DeviceRuling;
+  /** 401003s that were retries (error-only exports): the evidence for an unrecovered ruling there. */
+  retries: ConnEvent[];
   /** 404104s not paired with a 401003: connectivity drops, not token expiry. */
   closedRemotely: ConnEvent[];
 }
@@ -53,6 +56,11 @@ export function analyseTimeline(events: ConnEvent[]): TimelineResult {
   let prevStartAt: number | undefined;
   let reconnectsMissing = false;
   const usedClose = new Set<ConnEvent>();
+  let recovered = 0;
+  let spacedPairs = 0;
+  const retries: ConnEvent[] = [];
+  const intervals: number[] = [];
+  let lastCountedAt: number | undefined;
 
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
@@ -76,7 +84,14 @@ export function analyseTimeline(events: ConnEvent[]): TimelineResult {
       if (isStart(f)) break;
     }
     if (closed) usedClose.add(closed);
-    const gapOk = prevStartAt === undefined || e.at === undefined || e.at - prevStartAt >= ERROR_ONLY_MIN_GAP_MS;
+    const gapOk = prevStartAt === undefined || e.at === undefined || e.at - prevStartAt >= RETRY_GAP_MS;
+    if (e.at !== undefined && prevStartAt !== undefined && !gapOk) retries.push(e);
+    if (e.at !== undefined && closed && gapOk) spacedPairs++;
+    if (reconnect) recovered++;
+    if (e.at !== undefined && (reconnect || (closed && gapOk))) {
+      if (lastCountedAt !== undefined) intervals.push((e.at - lastCountedAt) / 60_000);
+      lastCountedAt = e.at;
+    }
     if (reconnect) {
       episodes.push({ start: e, closed, reconnect, reconnectMs: e.at !== undefined && reconnect.at !== undefined ? reconnect.at - e.at : undefined });
     } else if (!hasConnects && (closed || e.type === 'renewal') && e.at !== undefined && gapOk) {
@@ -90,23 +105,39 @@ export function analyseTimeline(events: ConnEvent[]): TimelineResult {
     if (reconnect || (episodes.length && episodes[episodes.length - 1].start === e)) trailing = [];
   }
 
+  const starts = events.filter(isStart);
+  let lastConnect = -1;
+  events.forEach((e, k) => {
+    if (isReconnect(e)) lastConnect = k;
+  });
+  const summary: DeviceConnectionSummary = {
+    deviceId: events.find((e) => e.deviceId)?.deviceId ?? '',
+    unauthorized: starts.length,
+    closedRemotely: events.filter((e) => e.type === 'closed-remotely').length,
+    connected: events.filter(isReconnect).length,
+    recovered,
+    trailing: events.filter((e, k) => k > lastConnect && isStart(e)).length,
+    spacedPairs,
+    retries: retries.length,
+    medianIntervalMinutes: median(intervals),
+    medianReconnectSeconds: undefined,
+  };
+  const ruling = ruleOnDevice(summary);
   // Error-only churn needs a rhythm: one unconfirmed 401003+404104 pair proves nothing.
-  if (reconnectsMissing && episodes.filter((ep) => !ep.reconnect).length < 2 && !episodes.some((ep) => ep.reconnect)) {
+  if (!hasConnects && !ruling.churn && episodes.length) {
     for (const ep of episodes.splice(0)) failures.push(ep.start);
     failures.sort((a, b) => (a.at ?? 0) - (b.at ?? 0) || a.line - b.line);
-    reconnectsMissing = false;
-    trailing = [...failures]; // no reconnect anywhere: every failure is still open
-
   }
+  reconnectsMissing = ruling.reconnectsMissing;
+  if (!hasConnects) trailing = retries.length ? [...retries] : [];
 
-  const timed = episodes.filter((ep) => ep.start.at !== undefined);
   const gaps: (number | undefined)[] = episodes.map((ep, k) => {
     const next = episodes[k + 1];
     return ep.start.at !== undefined && next?.start.at !== undefined ? Math.round((next.start.at - ep.start.at) / 60_000) : undefined;
   });
-  const lifetime = median(gaps.filter((g): g is number => g !== undefined && g > 0));
+  const lifetime = summary.medianIntervalMinutes;
   const reconnectSecs = median(episodes.map((ep) => ep.reconnectMs).filter((m): m is number => m !== undefined && m >= 0).map((m) => m / 1000));
-  void timed;
+  summary.medianReconnectSeconds = reconnectSecs;
 
   const last = events[events.length - 1];
   const endsWith: DeviceEnding = !last
@@ -132,6 +163,9 @@ export function analyseTimeline(events: ConnEvent[]): TimelineResult {
     gapsMinutes: gaps,
     endsWith,
     sdkRenewal: episodes.some((ep) => ep.start.type === 'renewal'),
+    summary,
+    ruling,
+    retries,
     closedRemotely: events.filter((e) => e.type === 'closed-remotely' && !usedClose.has(e)),
   };
 }
