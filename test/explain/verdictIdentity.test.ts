@@ -1,7 +1,10 @@
 // The verdict is the rules' alone: identical with and without the explainer, whatever the model says.
-// Runs over the hand-built fixtures now; the lead will extend FIXTURE_TRIAGES to the engine's fixtures.
+// Runs over the hand-built triages and over every engine fixture in test/fixtures (triaged for real).
 import { fc, test as propTest } from '@fast-check/jest';
 import { checkExplanation, isRejection } from '../../src/explain';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { triage as runTriage } from '../../src/triage';
 import { overallVerdict } from '../../src/triage/verdict';
 import { FINDING_KINDS, VERDICTS, type Lang, type Triage } from '../../src/triage/types';
 import { goodAnswer } from './answers';
@@ -9,7 +12,13 @@ import { completion, startFakeAzureOpenAI, type FakeAzureOpenAI } from './fakeAz
 import { createExplainerFromEnv } from '../../src/explain';
 import { deepFreeze, finding, fixtures, makeTriage } from './triages';
 
-const FIXTURE_TRIAGES: Array<[string, Triage]> = Object.entries(fixtures());
+const fixtureDir = join(__dirname, '../fixtures');
+const expected = JSON.parse(readFileSync(join(fixtureDir, 'expected.json'), 'utf8')) as Record<string, { now: string }>;
+const ENGINE_TRIAGES: Array<[string, Triage]> = Object.entries(expected).map(([file, e]) => [
+  file,
+  runTriage(readFileSync(join(fixtureDir, file), 'utf8'), { now: new Date(e.now) }),
+]);
+const FIXTURE_TRIAGES: Array<[string, Triage]> = [...Object.entries(fixtures()), ...ENGINE_TRIAGES];
 
 let server: FakeAzureOpenAI;
 /** Which verdict the fake model echoes next. */

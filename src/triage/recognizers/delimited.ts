@@ -1,7 +1,7 @@
 // Log Analytics exports as CSV (portal "Export to CSV") or TSV (copy from the results grid):
 // a header row, any column order, quoted fields with doubled quotes, possibly spanning lines.
 import { eventFromRecord, type ConnEvent } from '../events';
-import { recordFromFields } from './records';
+import { mapFields, recordFromFields } from './records';
 
 const KNOWN_COLUMNS = new Set([
   'timegenerated', 'time', 'operationname', 'resulttype', 'resultdescription', 'level', 'category',
@@ -76,7 +76,7 @@ export function parseDelimited(lines: string[], headerIndex: number, header: { d
     if (!fields || fields.length < Math.min(2, header.columns.length)) break;
     const f = new Map<string, unknown>();
     header.columns.forEach((c, k) => f.set(c, fields![k]?.trim()));
-    const rec = recordFromFields(f);
+    const rec = recordFromFields(mapFields(f));
     if (rec) events.push(eventFromRecord(rec, i + 1));
     i = j + 1;
   }

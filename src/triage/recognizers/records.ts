@@ -24,12 +24,75 @@ function str(v: unknown): string | undefined {
   return undefined;
 }
 
-function parseProps(v: unknown): Map<string, unknown> | undefined {
-  if (isObj(v)) return lower(v);
-  if (typeof v === 'string' && v.startsWith('{')) {
+const LOG_FIELDS = ['operationname', 'resulttype', 'category', 'resultdescription', 'properties', 'properties_s'];
+
+/** Field lookup by lower-case name. */
+export type Fields = (name: string) => unknown;
+
+// The spellings seen in resource logs, AzureDiagnostics and `az monitor` output, tried as direct property
+// reads first: on a 50 MB blob export that is far cheaper than building a lower-cased map per record.
+const SPELLINGS: Record<string, string[]> = {
+  time: ['time', 'TimeGenerated', 'timeGenerated', 'timestamp', 'eventTime'],
+  operationname: ['operationName', 'OperationName'],
+  level: ['level', 'Level'],
+  resulttype: ['resultType', 'ResultType'],
+  resultdescription: ['resultDescription', 'ResultDescription'],
+  category: ['category', 'Category'],
+  properties: ['properties', 'Properties', 'properties_s'],
+  deviceid: ['deviceId', 'DeviceId', 'deviceid', 'deviceId_s'],
+  moduleid: ['moduleId', 'ModuleId', 'moduleId_s'],
+  resourceid: ['resourceId', '_ResourceId', 'ResourceId'],
+  hubname: ['hubName', 'HubName'],
+  protocol: ['protocol', 'Protocol', 'protocol_s'],
+  sdkversion: ['sdkVersion', 'SdkVersion', 'sdkVersion_s'],
+  statuscode: ['statusCode', 'StatusCode', 'statusCode_s'],
+  errormessage: ['errorMessage', 'ErrorMessage', 'errorMessage_s'],
+  authtype: ['authType', 'AuthType'],
+  timegenerated: ['TimeGenerated', 'timeGenerated'],
+  properties_s: ['properties_s'],
+  _resourceid: ['_ResourceId'],
+  records: ['records', 'Records'],
+  value: ['value', 'Value'],
+  tables: ['tables', 'Tables'],
+  eventtype: ['eventType', 'EventType'],
+  eventtime: ['eventTime', 'EventTime'],
+  type: ['type', 'Type'],
+  subject: ['subject', 'Subject'],
+  data: ['data', 'Data'],
+};
+
+/** If none of these is spelled as we know it, the object uses other casing and gets a lower-cased map. */
+const PROBES = ['time', 'TimeGenerated', 'operationName', 'OperationName', 'resultType', 'ResultType', 'records', 'tables', 'eventType', 'deviceId', 'DeviceId', 'value', 'Records', 'properties'];
+
+/** Fields of a parsed object: known spellings directly, any other casing through a lazily built map. */
+export function objectFields(o: Obj): Fields {
+  let lowerMap: Map<string, unknown> | undefined;
+  let oddCase: boolean | undefined;
+  return (name: string) => {
+    const spellings = SPELLINGS[name];
+    if (spellings) {
+      for (const k of spellings) {
+        const v = o[k];
+        if (v !== undefined) return v;
+      }
+    } else if (o[name] !== undefined) return o[name];
+    oddCase ??= !PROBES.some((k) => o[k] !== undefined);
+    if (!oddCase) return undefined;
+    lowerMap ??= lower(o);
+    return lowerMap.get(name) ?? (name === 'properties' ? lowerMap.get('properties_s') : undefined);
+  };
+}
+
+export function mapFields(m: Map<string, unknown>): Fields {
+  return (name: string) => m.get(name) ?? (name === 'properties' ? m.get('properties_s') : name === 'time' ? m.get('timegenerated') ?? m.get('timestamp') : name === 'resourceid' ? m.get('_resourceid') : undefined);
+}
+
+function parsePropFields(v: unknown): Fields | undefined {
+  if (isObj(v)) return objectFields(v);
+  if (typeof v === 'string' && v.charCodeAt(0) === 123) {
     try {
       const o: unknown = JSON.parse(v);
-      if (isObj(o)) return lower(o);
+      if (isObj(o)) return objectFields(o);
     } catch {
       // properties_s that is not JSON: ignore it, the row's other columns still count
     }
@@ -37,46 +100,48 @@ function parseProps(v: unknown): Map<string, unknown> | undefined {
   return undefined;
 }
 
-const LOG_FIELDS = ['operationname', 'resulttype', 'category', 'resultdescription', 'properties', 'properties_s'];
+const hubCache = new Map<string, string | undefined>();
+function hubOf(resourceId: string | undefined): string | undefined {
+  if (resourceId === undefined) return undefined;
+  if (hubCache.has(resourceId)) return hubCache.get(resourceId);
+  const hub = hubFromResourceId(resourceId);
+  if (hubCache.size > 256) hubCache.clear();
+  hubCache.set(resourceId, hub);
+  return hub;
+}
 
-/** A log record from a field map, or undefined when the object is not a log record. */
-export function recordFromFields(f: Map<string, unknown>): LogRecord | undefined {
+/** A log record from fields, or undefined when the object is not a log record. */
+export function recordFromFields(f: Fields): LogRecord | undefined {
   let hits = 0;
-  for (const k of LOG_FIELDS) if (f.has(k)) hits++;
+  for (const k of LOG_FIELDS) if (f(k) !== undefined) hits++;
   if (hits === 0) return undefined;
-  const props = parseProps(f.get('properties') ?? f.get('properties_s')) ?? new Map<string, unknown>();
-  const get = (...keys: string[]): string | undefined => {
-    for (const k of keys) {
-      const v = str(f.get(k)) ?? str(props.get(k));
-      if (v !== undefined) return v;
-    }
-    return undefined;
-  };
+  const props = parsePropFields(f('properties'));
+  const get = (name: string): string | undefined => str(f(name)) ?? (props ? str(props(name)) : undefined);
   return {
-    time: parseTime(f.get('time') ?? f.get('timegenerated') ?? f.get('timestamp') ?? f.get('eventtime')),
+    time: parseTime(f('time')),
     operationName: get('operationname'),
     level: get('level'),
     resultType: get('resulttype'),
     resultDescription: get('resultdescription'),
     category: get('category'),
-    deviceId: get('deviceid', 'deviceid_s'),
-    moduleId: get('moduleid', 'moduleid_s'),
-    hub: hubFromResourceId(get('resourceid', '_resourceid')) ?? get('hubname')?.toLowerCase(),
-    protocol: get('protocol', 'protocol_s'),
-    sdkVersion: get('sdkversion', 'sdkversion_s'),
-    statusCode: get('statuscode', 'statuscode_s'),
-    errorMessage: get('errormessage', 'errormessage_s'),
+    deviceId: get('deviceid'),
+    moduleId: get('moduleid'),
+    hub: hubOf(get('resourceid')) ?? get('hubname')?.toLowerCase(),
+    protocol: get('protocol'),
+    sdkVersion: get('sdkversion'),
+    statusCode: get('statuscode'),
+    errorMessage: get('errormessage'),
     authType: get('authtype'),
   };
 }
 
-function eventGrid(f: Map<string, unknown>, line: number): ConnEvent | undefined {
-  const type = str(f.get('eventtype') ?? f.get('type'));
+function eventGrid(f: Fields, line: number): ConnEvent | undefined {
+  const type = str(f('eventtype') ?? f('type'));
   if (!type || !/Microsoft\.Devices\.Device(Connected|Disconnected)/i.test(type)) return undefined;
-  const data = isObj(f.get('data')) ? lower(f.get('data') as Obj) : new Map<string, unknown>();
+  const data = isObj(f('data')) ? lower(f('data') as Obj) : new Map<string, unknown>();
   const connected = /Connected$/i.test(type) && !/Disconnected$/i.test(type);
-  const deviceId = str(data.get('deviceid')) ?? /devices\/([^/]{1,128})/.exec(str(f.get('subject')) ?? '')?.[1];
-  const at = parseTime(f.get('eventtime') ?? f.get('time'));
+  const deviceId = str(data.get('deviceid')) ?? /devices\/([^/]{1,128})/.exec(str(f('subject')) ?? '')?.[1];
+  const at = parseTime(f('eventtime') ?? f('time'));
   const hub = str(data.get('hubname'))?.toLowerCase();
   return {
     type: connected ? 'connected' : 'disconnected',
@@ -104,8 +169,8 @@ export function eventsFromJson(value: unknown, lineOf: (index: number) => number
   let shape: InputShape | undefined;
   items.forEach((item, i) => {
     if (!isObj(item)) return;
-    const f = lower(item);
-    const nested = f.get('records') ?? f.get('value');
+    const f = objectFields(item);
+    const nested = f('records') ?? f('value');
     if (Array.isArray(nested)) {
       const r = eventsFromJson(nested, () => lineOf(i));
       out.events.push(...r.events);
@@ -113,7 +178,7 @@ export function eventsFromJson(value: unknown, lineOf: (index: number) => number
       shape ??= r.shape;
       return;
     }
-    const tables = f.get('tables');
+    const tables = f('tables');
     if (Array.isArray(tables)) {
       for (const t of tables) if (isObj(t)) out.events.push(...tableEvents(lower(t), lineOf(i)));
       shape ??= 'log-analytics-json';
@@ -128,10 +193,10 @@ export function eventsFromJson(value: unknown, lineOf: (index: number) => number
     const rec = recordFromFields(f);
     if (rec) {
       out.events.push(eventFromRecord(rec, lineOf(i)));
-      shape ??= f.has('timegenerated') || f.has('properties_s') || f.has('_resourceid') ? 'log-analytics-json' : 'resource-log-json';
+      shape ??= f('timegenerated') !== undefined || f('properties_s') !== undefined || f('_resourceid') !== undefined ? 'log-analytics-json' : 'resource-log-json';
       return;
     }
-    const id = str(f.get('deviceid'));
+    const id = str(f('deviceid'));
     if (id) out.deviceIds.push(id);
   });
   out.shape = shape;
@@ -149,7 +214,7 @@ function tableEvents(t: Map<string, unknown>, line: number): ConnEvent[] {
     if (!Array.isArray(row)) continue;
     const f = new Map<string, unknown>();
     names.forEach((n, i) => f.set(n, row[i]));
-    const rec = recordFromFields(f);
+    const rec = recordFromFields(mapFields(f));
     if (rec) out.push(eventFromRecord(rec, line));
   }
   return out;
