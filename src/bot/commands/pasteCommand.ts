@@ -1,0 +1,46 @@
+// Anything pasted: triage it and answer with the verdict card.
+import { verdictCard } from '../../cards';
+import { verdictText } from '../../triage/knowledge';
+import type { HandlerContext, Reply } from '../reply';
+import { triageText, type TriageRun } from '../triageFlow';
+
+export async function pasteCommand(text: string, ctx: HandlerContext): Promise<Reply> {
+  const run = await triageText(text, ctx.services, ctx.options, { lang: ctx.lang });
+  recordTriage(run, 'paste', ctx);
+  return verdictReply(run, ctx);
+}
+
+export function verdictReply(run: TriageRun, ctx: HandlerContext): Reply {
+  const card = verdictCard(run.triage, { ...ctx.card, explanation: run.explanation });
+  return { type: 'card', card, summary: verdictText(run.triage.verdict, ctx.lang).headline };
+}
+
+/** Log and count a triage: verdict, kinds, sizes and timings only, never the text. */
+export function recordTriage(run: TriageRun, source: 'paste' | 'question' | 'message-action', ctx: HandlerContext): void {
+  const t = run.triage;
+  const kinds = [...new Set(t.findings.map((f) => f.kind))];
+  ctx.services.logger.info(
+    {
+      event: 'triage',
+      source,
+      verdict: t.verdict,
+      kinds,
+      devices: t.devices.length,
+      lookedUp: run.lookedUp,
+      shapes: t.recognised.shapes,
+      bytes: t.input.bytes,
+      lines: t.input.lines,
+      truncated: t.input.truncated,
+      secretsRedacted: t.input.secretsRedacted,
+      explained: run.explanation !== undefined,
+      explainFailure: run.explainFailure,
+      ms: run.timings,
+    },
+    'triage',
+  );
+  try {
+    ctx.services.telemetry?.trackTriage({ verdict: t.verdict, kinds, devices: t.devices.length, findings: t.findings.length, ms: run.timings.totalMs, source: source === 'message-action' ? 'action' : 'message' });
+  } catch (err) {
+    ctx.services.logger.warn({ event: 'telemetry-failed', err }, 'telemetry failed');
+  }
+}

@@ -1,0 +1,51 @@
+// What handlers return: plain data, turned into Teams activities / invoke responses at the edge
+// (teamsBot.ts), so handlers are testable without botbuilder.
+import type { AdaptiveCard, CardContext } from '../cards/types';
+import type { Lang } from '../triage/types';
+import type { BotOptions, BotServices } from './services';
+
+export type Reply = { type: 'card'; card: AdaptiveCard; summary?: string } | { type: 'text'; text: string };
+
+/**
+ * Result of an Action.Execute:
+ * - `card`: replaces the clicked card (for everyone in the chat, so only when nothing is lost, e.g. the
+ *   same verdict plus an explanation);
+ * - `post`: a new reply in the same thread, plus a short acknowledgement, so the verdict stays visible;
+ * - `message`: a short acknowledgement only (the card stays as it is);
+ * - `error`: a Universal Actions error response.
+ */
+export type ActionResult =
+  | { type: 'card'; card: AdaptiveCard }
+  | { type: 'post'; reply: Reply; ack: string }
+  | { type: 'message'; text: string }
+  | { type: 'error'; status: 400 | 500; code: string; message: string };
+
+/** What every handler gets: the reply language, the injected services, and the card context. */
+export interface HandlerContext {
+  lang: Lang;
+  services: BotServices;
+  options: BotOptions;
+  card: CardContext;
+}
+
+export function handlerContext(lang: Lang, services: BotServices, options: BotOptions): HandlerContext {
+  return {
+    lang,
+    services,
+    options,
+    card: {
+      lang,
+      explainAvailable: services.explainer !== undefined,
+      hubCheckAvailable: services.fleet !== undefined,
+      registrySource: safeDescribe(services),
+    },
+  };
+}
+
+function safeDescribe(services: BotServices): string | undefined {
+  try {
+    return services.registry?.describe();
+  } catch {
+    return undefined;
+  }
+}

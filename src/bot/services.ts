@@ -1,0 +1,39 @@
+// What the bot needs from the outside world, injected so tests pass fakes. Everything optional
+// degrades: no registry -> no lookups (cards say so), no explainer -> no "Explain" button.
+import type { Logger } from 'pino';
+import type { Explainer } from '../explain/types';
+import type { DeviceRegistry } from '../registry/port';
+import type { Telemetry } from '../telemetry';
+import type { FleetSource } from '../fleet/types';
+
+/** The telemetry calls the bot makes (src/telemetry.ts fits; tests pass a recording fake). No text, no secrets. */
+export type BotTelemetry = Pick<Telemetry, 'trackTriage' | 'trackFeedback' | 'trackException' | 'trackRequest'>;
+
+export interface BotServices {
+  registry?: DeviceRegistry;
+  explainer?: Explainer;
+  /** Whole-hub check from Log Analytics (`hub <name>`, "Check the whole hub"). */
+  fleet?: FleetSource;
+  telemetry?: BotTelemetry;
+  clock: () => Date;
+  logger: Logger;
+}
+
+export interface BotOptions {
+  /** Lower-case tenant ids; empty = every tenant. */
+  allowedTenantIds: readonly string[];
+  /** Time the registry lookup may take before the reply goes out without it. */
+  registryBudgetMs?: number;
+  /** Time an LLM explanation may take before the reply goes out without it. */
+  explainBudgetMs?: number;
+  /** Time a whole-hub Log Analytics query may take. */
+  fleetBudgetMs?: number;
+  /** Dedupe window for Teams' resends. */
+  dedupe?: { max?: number; ttlMs?: number };
+}
+
+export const DEFAULT_REGISTRY_BUDGET_MS = 4_000;
+// Registry + explanation budgets together stay well under the ~15 s after which Teams resends.
+export const DEFAULT_EXPLAIN_BUDGET_MS = 7_000;
+/** A Log Analytics query over a hub can be slow; the reply still has to beat Teams' ~15 s resend. */
+export const DEFAULT_FLEET_BUDGET_MS = 12_000;

@@ -1,0 +1,231 @@
+// The Teams edge: the only place (with server.ts) that knows botbuilder's TurnContext. It checks the
+// tenant, drops Teams' resends, turns activities into narrow inputs for the plain handlers, and their
+// results into activities / invoke responses. A turn never throws: failures become an error card.
+import {
+  ActivityTypes,
+  CardFactory,
+  TeamsActivityHandler,
+  type Activity,
+  type InvokeResponse,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { errorCard } from '../cards';
+import { CARD_SIZE_LIMIT } from '../cards/types';
+import type { Lang } from '../triage/types';
+import { handleCardAction } from './cardActions';
+import { welcome } from './commands/welcome';
+import { isSlow, replyTo } from './handleMessage';
+import { readMessageText } from './inputText';
+import { parseIntent } from './intent';
+import { cardResponse, errorResponse, messageResponse, type InvokeReply } from './invokeResponse';
+import { langFromLocale } from './locale';
+import { taskMessage, triageMessageAction } from './messageAction';
+import { botText } from './messages';
+import { activityKey, RecentActivities } from './recentActivities';
+import { handlerContext, type ActionResult, type HandlerContext, type Reply } from './reply';
+import type { BotOptions, BotServices } from './services';
+import { isTenantAllowed, tenantOf, tenantRefusal } from './tenant';
+
+const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
+const MESSAGE_ACTION_FETCH = 'composeExtension/fetchTask';
+/** The manifest's message action (deploy/appPackage/manifest.json). */
+export const TRIAGE_MESSAGE_COMMAND = 'triageMessage';
+
+export class TriageBot extends TeamsActivityHandler {
+  private readonly recent: RecentActivities;
+
+  constructor(
+    private readonly services: BotServices,
+    private readonly options: BotOptions,
+  ) {
+    super();
+    // Wall-clock time on purpose: services.clock is the triage's "now", which tests and replays may fix.
+    this.recent = new RecentActivities({ ...options.dedupe, clock: Date.now });
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if (botId && (context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
+        await this.guarded(context, 'welcome', async (ctx) => this.send(context, welcome(ctx), ctx.lang));
+      }
+      await next();
+    });
+  }
+
+  /** The tenant allow-list comes before anything else (every activity type); then Teams resends of messages are dropped. */
+  protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const tenantId = tenantOf(activity);
+    if (!isTenantAllowed(tenantId, this.options.allowedTenantIds)) {
+      await this.refuse(context, langFromLocale(activity.locale), tenantId);
+      return;
+    }
+    if (activity.type === ActivityTypes.Message) {
+      const key = activityKey(activity);
+      if (key !== undefined && this.recent.checkAndRemember(key)) {
+        this.services.logger.info({ event: 'duplicate-ignored', activityType: activity.type }, 'repeated activity ignored');
+        return;
+      }
+    }
+    await super.onTurnActivity(context);
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== ADAPTIVE_CARD_ACTION) return super.onInvokeActivity(context);
+    const started = Date.now();
+    const lang = langFromLocale(context.activity.locale);
+    const ctx = handlerContext(lang, this.services, this.options);
+    const value = (context.activity.value ?? {}) as { action?: { type?: unknown; verb?: unknown; data?: unknown } };
+    const action = value.action;
+    if (!action || action.type !== 'Action.Execute') {
+      return errorResponse(400, 'BadRequest', botText('badActionData', lang));
+    }
+    try {
+      const result = await handleCardAction(action.verb, action.data, ctx);
+      const reply = await this.actionReply(context, result, ctx);
+      this.services.logger.info({ event: 'turn', activityType: 'invoke', name: ADAPTIVE_CARD_ACTION, status: reply.status, lang, ms: Date.now() - started }, 'turn');
+      return reply;
+    } catch (err) {
+      this.reportError(err, 'card-action');
+      return errorResponse(500, 'InternalError', botText('turnFailed', lang));
+    }
+  }
+
+  /** The "Triage with IoT Hub Triage" message action: the verdict opens in a dialog. */
+  protected override async handleTeamsMessagingExtensionFetchTask(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    const started = Date.now();
+    const lang = langFromLocale(context.activity.locale);
+    const ctx = handlerContext(lang, this.services, this.options);
+    try {
+      if (action?.commandId !== TRIAGE_MESSAGE_COMMAND) return taskMessage(botText('unknownAction', lang));
+      const response = await triageMessageAction(action.messagePayload, ctx);
+      this.services.logger.info({ event: 'turn', activityType: 'invoke', name: MESSAGE_ACTION_FETCH, lang, ms: Date.now() - started }, 'turn');
+      return response;
+    } catch (err) {
+      this.reportError(err, 'message-action');
+      return taskMessage(botText('turnFailed', lang));
+    }
+  }
+
+  private async actionReply(context: TurnContext, result: ActionResult, ctx: HandlerContext): Promise<InvokeReply> {
+    switch (result.type) {
+      case 'card':
+        return cardResponse(result.card);
+      case 'message':
+        return messageResponse(result.text);
+      case 'post':
+        await this.send(context, result.reply, ctx.lang);
+        return messageResponse(result.ack);
+      case 'error':
+        return errorResponse(result.status, result.code, result.message);
+    }
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const started = Date.now();
+    await this.guarded(context, 'message', async (ctx) => {
+      const intent = parseIntent(readMessageText(context.activity));
+      // Typing is only shown in personal chat (Teams ignores it in channels).
+      if (isSlow(intent) && context.activity.conversation?.conversationType === 'personal') {
+        await context.sendActivity({ type: ActivityTypes.Typing });
+      }
+      const reply = await replyTo(intent, ctx);
+      await this.send(context, reply, ctx.lang);
+      this.services.logger.info(
+        {
+          event: 'turn',
+          activityType: 'message',
+          conversationType: context.activity.conversation?.conversationType,
+          intent: intent.kind,
+          lang: ctx.lang,
+          ms: Date.now() - started,
+        },
+        'turn',
+      );
+    });
+  }
+
+  /** Run a turn's work; anything it throws becomes a logged error and a friendly error card. */
+  private async guarded(context: TurnContext, what: string, work: (ctx: HandlerContext) => Promise<void>): Promise<void> {
+    const lang = langFromLocale(context.activity.locale);
+    const ctx = handlerContext(lang, this.services, this.options);
+    try {
+      await work(ctx);
+    } catch (err) {
+      this.reportError(err, what);
+      await this.sendError(context, ctx);
+    }
+  }
+
+  private async send(context: TurnContext, reply: Reply, lang: Lang): Promise<void> {
+    await context.sendActivity(toActivity(reply, lang, this.services));
+  }
+
+  private async sendError(context: TurnContext, ctx: HandlerContext): Promise<void> {
+    const message = botText('turnFailed', ctx.lang);
+    try {
+      await context.sendActivity(toActivity({ type: 'card', card: errorCard(message, ctx.card) }, ctx.lang, this.services));
+    } catch (err) {
+      // The card or the connector failed too: one plain-text attempt, then give up quietly.
+      this.reportError(err, 'error-reply');
+      try {
+        await context.sendActivity({ type: ActivityTypes.Message, text: message });
+      } catch {
+        /* nothing more we can do for this turn */
+      }
+    }
+  }
+
+  private async refuse(context: TurnContext, lang: Lang, tenantId: string | undefined): Promise<void> {
+    const activity = context.activity;
+    this.services.logger.warn({ event: 'tenant-refused', tenantId: tenantId ?? null, activityType: activity.type }, 'tenant not allowed');
+    const text = tenantRefusal(lang);
+    try {
+      if (activity.type === ActivityTypes.Message) {
+        await context.sendActivity({ type: ActivityTypes.Message, text });
+      } else if (activity.type === ActivityTypes.Invoke) {
+        const reply =
+          activity.name === ADAPTIVE_CARD_ACTION
+            ? messageResponse(text)
+            : activity.name === MESSAGE_ACTION_FETCH
+              ? { status: 200, body: taskMessage(text) }
+              : { status: 403, body: undefined };
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: reply });
+      } else if (activity.type === ActivityTypes.ConversationUpdate) {
+        const botId = activity.recipient?.id;
+        if (botId && (activity.membersAdded ?? []).some((m) => m.id === botId)) await context.sendActivity({ type: ActivityTypes.Message, text });
+      }
+    } catch (err) {
+      this.reportError(err, 'tenant-refusal');
+    }
+  }
+
+  private reportError(err: unknown, where: string): void {
+    this.services.logger.error({ event: 'turn-error', where, err }, 'turn failed');
+    try {
+      this.services.telemetry?.trackException(err, `bot.${where}`);
+    } catch {
+      /* telemetry must never break a turn */
+    }
+  }
+}
+
+/** A reply as a Teams message activity; cards that would exceed Teams' size limit become a short text. */
+export function toActivity(reply: Reply, lang: Lang, services?: Pick<BotServices, 'logger'>): Partial<Activity> {
+  if (reply.type === 'text') return { type: ActivityTypes.Message, text: reply.text, textFormat: 'markdown' };
+  const size = Buffer.byteLength(JSON.stringify(reply.card));
+  if (size > CARD_SIZE_LIMIT) {
+    services?.logger.warn({ event: 'card-too-large', bytes: size }, 'card too large');
+    return { type: ActivityTypes.Message, text: botText('tooLarge', lang) };
+  }
+  return { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(reply.card)], ...(reply.summary ? { summary: reply.summary } : {}) };
+}

@@ -1,0 +1,55 @@
+// A local stand-in for the Bot Connector service (the activity's serviceUrl): captures what the bot
+// posts to /v3/conversations/:conversationId/activities[/:replyToId] and answers like the real one.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface CapturedActivity {
+  conversationId: string;
+  replyToId?: string;
+  authorization?: string;
+  body: Record<string, unknown>;
+  raw: string;
+}
+
+export interface LocalConnector {
+  serviceUrl: string;
+  captured: CapturedActivity[];
+  close(): Promise<void>;
+}
+
+const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?\/?(?:\?.*)?$/;
+
+export async function startConnector(): Promise<LocalConnector> {
+  const captured: CapturedActivity[] = [];
+  let n = 0;
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const m = req.method === 'POST' ? ROUTE.exec(req.url ?? '') : null;
+      if (!m) {
+        res.statusCode = 404;
+        res.end();
+        return;
+      }
+      const raw = Buffer.concat(chunks).toString('utf8');
+      captured.push({
+        conversationId: decodeURIComponent(m[1]),
+        replyToId: m[2] ? decodeURIComponent(m[2]) : undefined,
+        authorization: req.headers.authorization,
+        body: JSON.parse(raw) as Record<string, unknown>,
+        raw,
+      });
+      res.statusCode = 200;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id: `reply-${++n}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    captured,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
