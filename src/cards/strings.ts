@@ -28,6 +28,7 @@ export interface CardStrings {
   moreEpisodes: (n: number) => string;
   notes: string;
   registryNotDone: string;
+  explainNotDone: string;
   registrySource: string;
   deviceState: string;
   connection: string;
@@ -142,6 +143,7 @@ const en: CardStrings = {
   moreEpisodes: (n) => `… and ${n} more episode(s)`,
   notes: 'Notes',
   registryNotDone: 'Registry lookup not done: ',
+  explainNotDone: 'AI explanation unavailable: ',
   registrySource: 'Registry: ',
   deviceState: 'Device state',
   connection: 'Connection',
@@ -274,6 +276,7 @@ const nl: CardStrings = {
   moreEpisodes: (n) => `… en nog ${n} episode(s)`,
   notes: 'Opmerkingen',
   registryNotDone: 'Register niet geraadpleegd: ',
+  explainNotDone: 'AI-uitleg niet beschikbaar: ',
   registrySource: 'Register: ',
   deviceState: 'Apparaatstatus',
   connection: 'Verbinding',

@@ -1,5 +1,5 @@
 // Types the bot codes against when it asks for a card.
-import type { Explanation } from '../explain';
+import type { ExplainFailure, Explanation } from '../explain';
 import type { Lang } from '../triage/types';
 
 export type { Explanation };
@@ -21,4 +21,6 @@ export interface CardContext {
   hubCheckAvailable?: boolean;
   /** Where registry facts came from, e.g. "IoT Hub contoso.azure-devices.net"; shown small. */
   registrySource?: string;
+  /** An explanation was asked for but could not be had (timeout, throttled, …): the card says so. */
+  explainFailure?: ExplainFailure;
 }

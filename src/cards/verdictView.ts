@@ -1,5 +1,6 @@
 // Triage -> the data the verdict template binds to. All summarising and capping happens here, so the
 // template stays a dumb layout and a 10 000-device paste still yields a small card.
+import { failureMessage } from '../explain/messages';
 import { knowledge, noteText, verdictText } from '../triage/knowledge';
 import { redact } from '../triage/redact';
 import { kindCategory } from '../triage/verdict';
@@ -251,7 +252,8 @@ function notesSection(t: Triage, ctx: CardContext, s: CardStrings, limits: Verdi
     registryNotes: notes
       .filter(isRegistryNote)
       .slice(0, 2)
-      .map((n) => ({ label: s.registryNotDone, text: render(n) })),
+      .map((n) => ({ label: s.registryNotDone, text: render(n) }))
+      .concat(ctx.explainFailure && ctx.explainFailure !== 'not-configured' ? [{ label: s.explainNotDone, text: plain(failureMessage(ctx.explainFailure, ctx.lang), 300) }] : []),
     notes: notes
       .filter((n) => !isRegistryNote(n))
       .slice(0, limits.notes)

@@ -325,3 +325,17 @@ describe('faults degrade', () => {
     expect(cardProblems(card)).toEqual([]);
   });
 });
+
+describe('an explanation that was asked for but could not be had', () => {
+  test.each(LANGS)('the card says the AI explanation is unavailable and why (%s), and still validates', (lang) => {
+    const card = verdictCard(fx.churn, { lang, explainFailure: 'timeout' });
+    const text = visibleText(card);
+    expect(text).toContain(strings(lang).explainNotDone.trim());
+    expect(cardProblems(card)).toEqual([]);
+    expect(visibleText(verdictCard(fx.churn, { lang }))).not.toContain(strings(lang).explainNotDone.trim());
+  });
+
+  test('not-configured says nothing AI-shaped', () => {
+    expect(visibleText(verdictCard(fx.churn, { lang: 'en', explainFailure: 'not-configured' }))).not.toContain(strings('en').explainNotDone.trim());
+  });
+});

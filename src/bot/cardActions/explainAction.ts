@@ -3,6 +3,7 @@
 import { verdictCard } from '../../cards';
 import { containsSecret } from '../../triage/redact';
 import { VERDICTS, type Triage } from '../../triage/types';
+import { finalizeTriage } from '../../triage/verdict';
 import { withinBudget } from '../budget';
 import { botText } from '../messages';
 import type { ActionResult, HandlerContext } from '../reply';
@@ -23,7 +24,8 @@ export function asTriage(v: unknown): Triage | undefined {
     typeof t.input === 'object' &&
     typeof t.now === 'string';
   if (!ok) return undefined;
-  return { kql: '', ...t } as Triage;
+  // The verdict is a function of the findings: recompute it rather than trust what the client sent back.
+  return finalizeTriage({ kql: '', ...t } as Triage);
 }
 
 export async function explainAction(data: Record<string, unknown>, ctx: HandlerContext): Promise<ActionResult> {

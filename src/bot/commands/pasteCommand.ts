@@ -1,5 +1,6 @@
 // Anything pasted: triage it and answer with the verdict card.
 import { verdictCard } from '../../cards';
+import type { ExplainFailure } from '../../explain';
 import { verdictText } from '../../triage/knowledge';
 import type { HandlerContext, Reply } from '../reply';
 import { triageText, type TriageRun } from '../triageFlow';
@@ -11,7 +12,7 @@ export async function pasteCommand(text: string, ctx: HandlerContext): Promise<R
 }
 
 export function verdictReply(run: TriageRun, ctx: HandlerContext): Reply {
-  const card = verdictCard(run.triage, { ...ctx.card, explanation: run.explanation });
+  const card = verdictCard(run.triage, { ...ctx.card, explanation: run.explanation, explainFailure: run.explainFailure as ExplainFailure | undefined });
   return { type: 'card', card, summary: verdictText(run.triage.verdict, ctx.lang).headline };
 }
 

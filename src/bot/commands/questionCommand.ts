@@ -1,6 +1,7 @@
 // A question ("why do we get 401003 every hour?"). With evidence in it, the verdict card (with the
 // explainer's answer when there is one); without, the explainer's answer, or the knowledge base.
-import { pasteHint } from '../../explain/messages';
+import { failureMessage, pasteHint } from '../../explain/messages';
+import type { ExplainFailure } from '../../explain';
 import { knowledge, verdictText } from '../../triage/knowledge';
 import type { FindingKind, Lang } from '../../triage/types';
 import type { Explanation } from '../../explain/types';
@@ -16,7 +17,8 @@ export async function questionCommand(text: string, ctx: HandlerContext): Promis
   recordTriage(run, 'question', ctx);
   if (hasEvidence(run.triage)) return verdictReply(run, ctx);
   if (run.explanation) return { type: 'text', text: explanationText(run.explanation) };
-  return { type: 'text', text: knowledgeAnswer(text, ctx.lang) };
+  const unavailable = run.explainFailure ? `\n\n_${failureMessage(run.explainFailure as ExplainFailure, ctx.lang)}_` : '';
+  return { type: 'text', text: knowledgeAnswer(text, ctx.lang) + unavailable };
 }
 
 function explanationText(e: Explanation): string {
