@@ -85,3 +85,18 @@ test('the real bin reads stdin with "-" and never prints a pasted key', () => {
   expect(res.stdout).not.toContain(key);
   expect(JSON.parse(res.stdout).findings.map((f: { kind: string }) => f.kind)).toContain('secret-exposed');
 });
+
+test('--registry-snapshot cross-checks devices: a disabled device becomes device-disabled', async () => {
+  const r = await run(['--json', '--registry-snapshot', join(__dirname, '../../samples/registry-snapshot.json'), file('q.txt', 'pump-0107 keeps failing with 401003, why?')]);
+  expect(r.code).toBe(0);
+  const out = JSON.parse(r.stdout);
+  expect(out.findings.map((f: { kind: string }) => f.kind)).toContain('device-disabled');
+  expect(out.verdict).toBe('credential-problem');
+  expect(out.devices.find((d: { deviceId: string }) => d.deviceId === 'pump-0107').registry).toMatchObject({ found: true, status: 'disabled' });
+});
+
+test('a malformed snapshot is an I/O error naming the file and line', async () => {
+  const r = await run(['--registry-snapshot', file('bad.jsonl', '{"deviceId":"a","status":"enabled"}\n{oops\n'), file('q2.txt', 'pump-0042')]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/bad\.jsonl.*line 2/);
+});

@@ -46,7 +46,7 @@ export function scanJson(lines: string[], consumed: Uint8Array): JsonSpan[] {
       continue;
     }
     const line = lines[li];
-    if (!start && line.indexOf('{') === -1) continue;
+    if (!start && line.indexOf('{') === -1 && line.indexOf('[') === -1) continue;
     let segStart = 0;
     for (let ci = 0; ci < line.length; ci++) {
       const ch = line.charCodeAt(ci);

@@ -1,0 +1,90 @@
+// Unit tests for the small recognizers the engine is built from.
+import { findConnectionStrings } from '../../src/triage/connectionString';
+import { deviceIdCandidates, findDeviceId, findHub } from '../../src/triage/identifiers';
+import { detectHeader, parseDelimited } from '../../src/triage/recognizers/delimited';
+import { scanJson } from '../../src/triage/recognizers/json';
+import { findTimestamp, parseTime } from '../../src/triage/time';
+import { htmlToText, looksBinary } from '../../src/triage/normalize';
+
+describe('time', () => {
+  test.each([
+    ['2026-11-29T10:04:12.123Z', '2026-11-29T10:04:12.123Z'],
+    ['2026-11-29 10:04:12', '2026-11-29T10:04:12.000Z'],
+    ['2026-11-29T11:04:12+01:00', '2026-11-29T10:04:12.000Z'],
+    ['11/29/2026, 10:04:12.123 AM', '2026-11-29T10:04:12.123Z'],
+    ['11/29/2026, 12:04:12 AM', '2026-11-29T00:04:12.000Z'],
+    ['11/29/2026 1:04:12 PM', '2026-11-29T13:04:12.000Z'],
+    ['2026-11-29 08:58:00,001 INFO', '2026-11-29T08:58:00.001Z'],
+  ])('%s', (input, expected) => {
+    expect(new Date(findTimestamp(input)!).toISOString()).toBe(expected);
+  });
+  test('nonsense is not a time', () => {
+    expect(findTimestamp('2026-13-45T99:99:99Z')).toBeUndefined();
+    expect(parseTime('not a time')).toBeUndefined();
+    expect(parseTime(1796032800)).toBe(1796032800000);
+  });
+});
+
+describe('identifiers', () => {
+  test.each([
+    ['{"deviceId":"pump-0042"}', 'pump-0042'],
+    ['""deviceId"":""pump-0042""', 'pump-0042'],
+    ['sr=contoso.azure-devices.net%2Fdevices%2Fsensor-ams-17', 'sensor-ams-17'],
+    ["does not contain the specified device 'valve-09'", 'valve-09'],
+    ['Device nope-1 not registered', 'nope-1'],
+    ['ClientId=gateway-eu-01', 'gateway-eu-01'],
+  ])('device id in %s', (text, id) => {
+    expect(findDeviceId(text)).toBe(id);
+  });
+  test('hubs: host name, resource id, message, lower-cased', () => {
+    expect(findHub('HostName=Contoso-IoT-Prod.azure-devices.net;')).toBe('contoso-iot-prod');
+    expect(findHub('/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/CONTOSO-IOT-PROD')).toBe('contoso-iot-prod');
+    expect(findHub("IotHub 'contoso-iot-prod' does not")).toBe('contoso-iot-prod');
+  });
+  test('bare candidates skip words, versions, hosts and codes', () => {
+    expect(deviceIdCandidates('is pump-0042 ok? token-expiry churn on v1.18.2 at contoso-iot-prod.azure-devices.net, code 401003')).toEqual(['pump-0042']);
+  });
+});
+
+describe('connection strings', () => {
+  test('fields are read case-insensitively and the gateway kept', () => {
+    const [cs] = findConnectionStrings('HostName=hub1.azure-devices.net;DeviceId=leaf-1;SharedAccessKey=[REDACTED];GatewayHostName=edge-gw.local', 3);
+    expect(cs).toMatchObject({ line: 3, hub: 'hub1', deviceId: 'leaf-1', kind: 'device', auth: 'shared-access-key', gatewayHostName: 'edge-gw.local' });
+  });
+});
+
+describe('delimited exports', () => {
+  test('a header is recognised in any column order; a quoted field may span lines', () => {
+    const lines = ['ResultType,TimeGenerated [UTC],OperationName,properties_s', '401003,2026-11-29T10:00:00Z,deviceConnect,"{""deviceId"":', '""pump-0042""}"', ''];
+    const header = detectHeader(lines[0])!;
+    expect(header.delimiter).toBe(',');
+    const r = parseDelimited(lines, 0, header);
+    expect(r.end).toBe(3);
+    expect(r.events[0]).toMatchObject({ deviceId: 'pump-0042', code: '401003', line: 2 });
+  });
+  test('prose is not a header', () => {
+    expect(detectHeader('We looked at ResultType, and at the level, but nothing.')).toBeUndefined();
+  });
+});
+
+describe('JSON scanner', () => {
+  test('finds objects inside prose and across lines, skips braces that are not JSON', () => {
+    const lines = ['Here is what we got { not json }', '[', '  {"a": 1},', '  {"b": "}{"}', ']', 'thanks {"c": 2} bye'];
+    const spans = scanJson(lines, new Uint8Array(lines.length));
+    expect(spans.map((s) => s.value)).toEqual([[{ a: 1 }, { b: '}{' }], { c: 2 }]);
+    expect(spans[0].elementLines).toEqual([2, 3]);
+  });
+  test('an unclosed brace ends the scan without throwing', () => {
+    expect(scanJson(['{"a": 1', 'more'], new Uint8Array(2))).toEqual([]);
+  });
+});
+
+describe('normalisation', () => {
+  test('HTML to lines', () => {
+    expect(htmlToText('<p>a&amp;b</p><div>c<br/>d</div>&#x1F44B;')).toBe('a&b\nc\nd\n👋');
+  });
+  test('binary detection', () => {
+    expect(looksBinary('plain text\nwith lines\t and tabs')).toBe(false);
+    expect(looksBinary('PK\u0003\u0004\u0000\u0000')).toBe(true);
+  });
+});
