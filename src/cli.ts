@@ -9,8 +9,9 @@ import { applyRegistry, devicesToLookUp } from './triage/crossCheck';
 import { DEFAULT_MAX_BYTES, triage } from './triage';
 import type { Lang, Triage } from './triage/types';
 import { textReport } from './textReport';
+import { FLEET_USAGE, parseFleetArgs, runFleetCli } from './fleet/cli';
 
-export const USAGE = 'usage: iothub-triage [--json] [--now ISO-8601] [--lang en|nl] [--registry-snapshot FILE] [FILE|-]';
+export const USAGE = `usage: iothub-triage [--json] [--now ISO-8601] [--lang en|nl] [--registry-snapshot FILE] [FILE|-]\n       ${FLEET_USAGE.replace(/^usage: /, '')}`;
 
 export interface CliArgs {
   json: boolean;
@@ -92,6 +93,15 @@ export async function withRegistry(t: Triage, registry: DeviceRegistry | undefin
 }
 
 export async function main(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; env: Record<string, string | undefined> }): Promise<number> {
+  // Fleet mode: ask the hub's Log Analytics workspace instead of reading a paste.
+  if (argv.includes('--hub')) {
+    const fleet = parseFleetArgs(argv);
+    if (!fleet.ok) {
+      io.stderr(`iothub-triage: ${fleet.message.split('\n')[0]}\n${USAGE}\n`);
+      return 2;
+    }
+    return runFleetCli(fleet.args, io, io.env);
+  }
   let args: CliArgs;
   try {
     args = parseArgs(argv);

@@ -9,3 +9,4 @@ export { helpCard, welcomeCard, examplesCard, errorCard, feedbackThanksCard } fr
 export { compactTriage, COMPACT_MAX_BYTES } from './compactTriage';
 export { cardByteSize } from './size';
 export { cardInvokeResponse, messageInvokeResponse, errorInvokeResponse, type CardInvokeResponse } from './invokeResponse';
+export { fleetCard } from './fleetCard';

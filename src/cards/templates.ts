@@ -5,6 +5,7 @@ import deviceJson from '../../cards/device.json';
 import errorJson from '../../cards/error.json';
 import examplesJson from '../../cards/examples.json';
 import feedbackThanksJson from '../../cards/feedbackThanks.json';
+import fleetJson from '../../cards/fleet.json';
 import helpJson from '../../cards/help.json';
 import kqlJson from '../../cards/kql.json';
 import verdictJson from '../../cards/verdict.json';
@@ -20,6 +21,7 @@ const SOURCES = {
   examples: examplesJson,
   error: errorJson,
   feedbackThanks: feedbackThanksJson,
+  fleet: fleetJson,
 } as const;
 
 export type TemplateName = keyof typeof SOURCES;

@@ -7,6 +7,7 @@ export const VERBS = {
   feedback: 'feedback',
   explain: 'explain',
   checkHub: 'checkHub',
+  fleetDevice: 'fleetDevice',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -16,6 +17,8 @@ export interface FeedbackData { helpful: boolean; verdict: Verdict }
 /** The compact, secret-free triage (see compactTriage) so a stateless bot can explain later. */
 export interface ExplainData { triage: Triage }
 export interface CheckHubData { hub: string }
+/** Drill into one device of a fleet check. */
+export interface FleetDeviceData { hub: string; since: string; deviceId: string }
 
 export interface VerbData {
   lookupDevice: LookupDeviceData;
@@ -23,4 +26,5 @@ export interface VerbData {
   feedback: FeedbackData;
   explain: ExplainData;
   checkHub: CheckHubData;
+  fleetDevice: FleetDeviceData;
 }

@@ -100,3 +100,11 @@ test('a malformed snapshot is an I/O error naming the file and line', async () =
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/bad\.jsonl.*line 2/);
 });
+
+test('--hub switches to the fleet check; bad arguments are usage errors', async () => {
+  const r = await run(['--hub', 'contoso;drop', '--workspace', '00000000-0000-0000-0000-000000000000']);
+  expect(r.code).toBe(2);
+  expect(r.stderr.split('\n')[0]).toMatch(/^iothub-triage: /);
+  const noWorkspace = await run(['--hub', 'contoso-iot-prod']);
+  expect(noWorkspace.code).toBe(2);
+});
