@@ -89,8 +89,9 @@ function summarise(r: LogRecord, code: CodeInfo | undefined): string {
 /** One event from a structured record. */
 export function eventFromRecord(r: LogRecord, line: number): ConnEvent {
   const code = recordCode(r);
-  const message = [r.errorMessage, r.resultDescription].filter(Boolean).join(' ');
-  const match = message ? matchMessage(message) : undefined;
+  const message = r.errorMessage && r.errorMessage !== r.resultDescription ? `${r.errorMessage} ${r.resultDescription ?? ''}`.trim() : (r.resultDescription ?? r.errorMessage ?? '');
+  // A description that is just the code's name ("IoTHubUnauthorized") carries no message to match.
+  const match = message && !(code && message.length === code.name.length && message.toLowerCase() === code.name.toLowerCase()) ? matchMessage(message) : undefined;
   const base = {
     at: r.time,
     line,
@@ -113,7 +114,8 @@ export function eventFromRecord(r: LogRecord, line: number): ConnEvent {
 
 function fromCode(code: CodeInfo, message: string): Pick<ConnEvent, 'type' | 'kind' | 'details'> {
   const details: FindingDetails = { errorCode: code.code, errorName: code.name };
-  if (message && !new RegExp(`^\\s*(${code.code}|${code.name})\\s*$`, 'i').test(message)) details.message = clip(message);
+  const m = message.trim().toLowerCase();
+  if (m && m !== code.code && m !== code.name.toLowerCase()) details.message = clip(message);
   switch (code.role) {
     case 'unauthorized':
       return { type: 'unauthorized', details };

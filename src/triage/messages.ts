@@ -80,7 +80,7 @@ const PATTERNS: Pattern[] = [
 ];
 
 /** Cheap pre-filter: only lines with one of these words are worth the full pattern list. */
-const TRIGGER = /authoriz|authoris|CONNACK|does not contain|authentic|thumbprint|duimafdruk|principal|signature|expired|skew|drift|refused|credential|0x5|IOTHUB_CLIENT|SasToken|SAS token|Put token|Unauthorized|BAD_CREDENTIAL|DEVICE_DISABLED/i;
+const TRIGGER = /authoriz|authoris|CONNACK|does not contain|authentic|thumbprint|duimafdruk|principal|signature|expired|skew|drift|refused|credential|0x5|IOTHUB_CLIENT|SasToken|SAS token|Put token|UnauthorizedException|UnauthorizedError|UnauthorizedAccess|BAD_CREDENTIAL|DEVICE_DISABLED/i;
 
 /** The first matching message pattern in a line (most specific first). */
 export function matchMessage(text: string): MessageMatch | undefined {
