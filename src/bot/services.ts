@@ -2,6 +2,7 @@
 // degrades: no registry -> no lookups (cards say so), no explainer -> no "Explain" button.
 import type { Logger } from 'pino';
 import type { Explainer } from '../explain/types';
+import type { FileDownloader } from './attachments/fileDownloader';
 import type { DeviceRegistry } from '../registry/port';
 import type { Telemetry } from '../telemetry';
 import type { FleetSource } from '../fleet/types';
@@ -15,6 +16,8 @@ export interface BotServices {
   /** Whole-hub check from Log Analytics (`hub <name>`, "Check the whole hub"). */
   fleet?: FleetSource;
   telemetry?: BotTelemetry;
+  /** Downloads files sent in personal chat; the production policy (Microsoft hosts over https) when absent. */
+  files?: FileDownloader;
   clock: () => Date;
   logger: Logger;
 }

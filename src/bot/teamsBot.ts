@@ -5,6 +5,7 @@ import {
   ActivityTypes,
   CardFactory,
   TeamsActivityHandler,
+  TurnContext as BotTurnContext,
   type Activity,
   type InvokeResponse,
   type MessagingExtensionAction,
@@ -14,6 +15,7 @@ import {
 import { errorCard } from '../cards';
 import { CARD_SIZE_LIMIT } from '../cards/types';
 import type { Lang } from '../triage/types';
+import { createFileDownloader, fileCommand, fileText, hasFileAttachment, teamsFiles, type FileDownloader } from './attachments';
 import { handleCardAction } from './cardActions';
 import { welcome } from './commands/welcome';
 import { isSlow, replyTo } from './handleMessage';
@@ -21,7 +23,16 @@ import { readMessageText } from './inputText';
 import { parseIntent } from './intent';
 import { cardResponse, errorResponse, messageResponse, type InvokeReply } from './invokeResponse';
 import { langFromLocale } from './locale';
-import { taskMessage, triageMessageAction } from './messageAction';
+import {
+  isBotNotInConversation,
+  justInTimeInstallResponse,
+  planSubmitAction,
+  postFailedResponse,
+  taskMessage,
+  threadConversationId,
+  triageMessageAction,
+  type SubmitActionLike,
+} from './messageAction';
 import { botText } from './messages';
 import { activityKey, RecentActivities } from './recentActivities';
 import { handlerContext, type ActionResult, type HandlerContext, type Reply } from './reply';
@@ -30,11 +41,13 @@ import { isTenantAllowed, tenantOf, tenantRefusal } from './tenant';
 
 const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 const MESSAGE_ACTION_FETCH = 'composeExtension/fetchTask';
+const MESSAGE_ACTION_SUBMIT = 'composeExtension/submitAction';
 /** The manifest's message action (deploy/appPackage/manifest.json). */
 export const TRIAGE_MESSAGE_COMMAND = 'triageMessage';
 
 export class TriageBot extends TeamsActivityHandler {
   private readonly recent: RecentActivities;
+  private readonly files: FileDownloader;
 
   constructor(
     private readonly services: BotServices,
@@ -43,6 +56,7 @@ export class TriageBot extends TeamsActivityHandler {
     super();
     // Wall-clock time on purpose: services.clock is the triage's "now", which tests and replays may fix.
     this.recent = new RecentActivities({ ...options.dedupe, clock: Date.now });
+    this.files = services.files ?? createFileDownloader();
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -107,12 +121,56 @@ export class TriageBot extends TeamsActivityHandler {
     const ctx = handlerContext(lang, this.services, this.options);
     try {
       if (action?.commandId !== TRIAGE_MESSAGE_COMMAND) return taskMessage(botText('unknownAction', lang));
-      const response = await triageMessageAction(action.messagePayload, ctx);
+      const response = await triageMessageAction(action.messagePayload, ctx, context.activity.conversation?.conversationType);
       this.services.logger.info({ event: 'turn', activityType: 'invoke', name: MESSAGE_ACTION_FETCH, lang, ms: Date.now() - started }, 'turn');
       return response;
     } catch (err) {
       this.reportError(err, 'message-action');
       return taskMessage(botText('turnFailed', lang));
+    }
+  }
+
+  /** The dialog's "Post to thread" (and Teams' repeat of it after a just-in-time install). */
+  protected override async handleTeamsMessagingExtensionSubmitAction(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    const started = Date.now();
+    const lang = langFromLocale(context.activity.locale);
+    const ctx = handlerContext(lang, this.services, this.options);
+    const submit = action as SubmitActionLike;
+    try {
+      if (action?.commandId !== TRIAGE_MESSAGE_COMMAND) return taskMessage(botText('unknownAction', lang));
+      const plan = await planSubmitAction(submit, ctx);
+      if (plan.type === 'respond') return plan.response as MessagingExtensionActionResponse;
+      const outcome = await this.postToConversation(context, toActivity(plan.reply, lang, this.services), submit.messagePayload);
+      this.services.logger.info({ event: 'turn', activityType: 'invoke', name: MESSAGE_ACTION_SUBMIT, outcome, lang, ms: Date.now() - started }, 'turn');
+      if (outcome === 'not-in-conversation') return justInTimeInstallResponse(submit.data, lang);
+      if (outcome === 'failed') return postFailedResponse(lang);
+      return {}; // closes the dialog; the card is in the conversation
+    } catch (err) {
+      this.reportError(err, 'message-action-submit');
+      return taskMessage(botText('turnFailed', lang));
+    }
+  }
+
+  /** Sends a new message into the invoke's conversation (a channel thread by its id), not as a reply to the invoke. */
+  private async postToConversation(
+    context: TurnContext,
+    message: Partial<Activity>,
+    payload: SubmitActionLike['messagePayload'],
+  ): Promise<'posted' | 'not-in-conversation' | 'failed'> {
+    const activity = BotTurnContext.applyConversationReference({ ...message }, BotTurnContext.getConversationReference(context.activity));
+    delete activity.replyToId;
+    const conversationId = threadConversationId(context.activity.conversation, payload);
+    if (conversationId) activity.conversation = { ...activity.conversation, id: conversationId } as Activity['conversation'];
+    try {
+      await context.adapter.sendActivities(context, [activity]);
+      return 'posted';
+    } catch (err) {
+      if (isBotNotInConversation(err)) return 'not-in-conversation';
+      this.reportError(err, 'message-action-post');
+      return 'failed';
     }
   }
 
@@ -133,7 +191,23 @@ export class TriageBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const started = Date.now();
     await this.guarded(context, 'message', async (ctx) => {
-      const intent = parseIntent(readMessageText(context.activity));
+      const activity = context.activity;
+      const text = readMessageText(activity);
+      const conversationType = activity.conversation?.conversationType;
+      const inGroup = conversationType === 'channel' || conversationType === 'groupChat';
+      // Files reach bots in personal chat only (Teams' file download info); elsewhere say so.
+      const files = inGroup ? [] : teamsFiles(activity.attachments);
+      if (files.length > 0) {
+        await context.sendActivity({ type: ActivityTypes.Typing });
+        for (const reply of await fileCommand(files, text, ctx, this.files)) await this.send(context, reply, ctx.lang);
+        this.services.logger.info({ event: 'turn', activityType: 'message', conversationType, intent: 'file', lang: ctx.lang, ms: Date.now() - started }, 'turn');
+        return;
+      }
+      if (inGroup && hasFileAttachment(activity.attachments)) {
+        await this.send(context, { type: 'text', text: fileText.notHere(ctx.lang) }, ctx.lang);
+        if (text === '') return;
+      }
+      const intent = parseIntent(text);
       // Typing is only shown in personal chat (Teams ignores it in channels).
       if (isSlow(intent) && context.activity.conversation?.conversationType === 'personal') {
         await context.sendActivity({ type: ActivityTypes.Typing });
@@ -196,7 +270,7 @@ export class TriageBot extends TeamsActivityHandler {
         const reply =
           activity.name === ADAPTIVE_CARD_ACTION
             ? messageResponse(text)
-            : activity.name === MESSAGE_ACTION_FETCH
+            : activity.name === MESSAGE_ACTION_FETCH || activity.name === MESSAGE_ACTION_SUBMIT
               ? { status: 200, body: taskMessage(text) }
               : { status: 403, body: undefined };
         await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: reply });

@@ -39,7 +39,11 @@ function notFoundSteps(ctx: CardContext) {
 export function deviceCard(
   deviceId: string,
   record: DeviceRecord | null,
-  ctx: CardContext & { failure?: { reason: string; message: string } },
+  ctx: CardContext & {
+    failure?: { reason: string; message: string };
+    /** When the registry was read, and whether this card replaces an earlier one (Refresh). */
+    checked?: { at: Date; refreshed: boolean };
+  },
 ): AdaptiveCard {
   const s = strings(ctx.lang);
   const failure = ctx.failure;
@@ -81,8 +85,11 @@ export function deviceCard(
     failureText: failure ? plain(failureWhy(failure.reason, ctx), 300) : '',
     hasFailureDetail: detail.length > 0,
     failureDetail: detail,
-    hasRetry: !!failure && failure.reason !== 'not-configured',
-    retryTitle: s.lookUpDevice,
+    // Look up again (after a failure) or refresh (after an answer); pointless when no registry is configured.
+    hasRetry: failure?.reason !== 'not-configured',
+    retryTitle: failure ? s.lookUpDevice : s.refresh,
+    hasCheckedAt: ctx.checked !== undefined && !Number.isNaN(ctx.checked.at.getTime()),
+    checkedAtLine: ctx.checked && !Number.isNaN(ctx.checked.at.getTime()) ? s.checkedAt(ctx.checked.at.toISOString().slice(11, 19), ctx.checked.refreshed) : '',
     isNotFound: !failure && record === null,
     notFoundText: s.notFound(),
     steps: !failure && record === null ? notFoundSteps(ctx) : [],

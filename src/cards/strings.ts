@@ -59,6 +59,10 @@ export interface CardStrings {
   // device card
   deviceTitle: string;
   lookupFailed: string;
+  /** The device card's in-place refresh (verb lookupDevice with refresh: true). */
+  refresh: string;
+  /** When the registry was read for this card (UTC clock time), first look-up or refresh. */
+  checkedAt: (time: string, refreshed: boolean) => string;
   notFound: (hub?: string) => string;
   authTypeLabel: string;
   thumbprints: string;
@@ -177,6 +181,8 @@ const en: CardStrings = {
   checkHub: 'Check the whole hub',
   deviceTitle: 'Device',
   lookupFailed: 'The registry lookup could not be done: ',
+  refresh: 'Refresh',
+  checkedAt: (time, refreshed) => `${refreshed ? 'Refreshed' : 'Looked up'} at ${time} UTC`,
   notFound: (hub) => (hub ? `Not registered in ${hub}.` : 'Not registered in this IoT hub.'),
   authTypeLabel: 'Authentication',
   thumbprints: 'Thumbprints (primary / secondary)',
@@ -310,6 +316,8 @@ const nl: CardStrings = {
   checkHub: 'Controleer de hele hub',
   deviceTitle: 'Apparaat',
   lookupFailed: 'Het register kon niet worden geraadpleegd: ',
+  refresh: 'Vernieuwen',
+  checkedAt: (time, refreshed) => `${refreshed ? 'Vernieuwd' : 'Opgezocht'} om ${time} UTC`,
   notFound: (hub) => (hub ? `Niet geregistreerd in ${hub}.` : 'Niet geregistreerd in deze IoT-hub.'),
   authTypeLabel: 'Authenticatie',
   thumbprints: 'Vingerafdrukken (primair / secundair)',

@@ -26,6 +26,14 @@ export function plainLines(text: string | undefined, maxLines: number, maxChars:
   return out;
 }
 
+/**
+ * Cards wrap only at spaces: a long unbroken run (a SHA-256 thumbprint, a base64 blob) would push the
+ * evidence past the card's edge. Offer a break (zero-width space) every 32 characters of such runs.
+ */
+export function breakable(text: string): string {
+  return text.replace(/[^\s]{48,}/g, (run) => run.replace(/(.{32})(?=.)/g, '$1\u200b'));
+}
+
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   // Don't cut a surrogate pair in half.

@@ -8,7 +8,7 @@ import type { DeviceSummary, Finding, Note, SecretKind, Triage, Verdict } from '
 import { compactTriage } from './compactTriage';
 import { topDevices, topFindings, verdictColor, verdictStyle, type TextColor } from './severity';
 import { strings, type CardStrings } from './strings';
-import { formatClock, formatDateTime, formatMinutes, formatSeconds, plain, plainLines, roundNice, truncate } from './text';
+import { breakable, formatClock, formatDateTime, formatMinutes, formatSeconds, plain, plainLines, roundNice, truncate } from './text';
 import type { CardContext } from './types';
 
 /** How much of each section a card may show; verdictCard walks down these until the card fits. */
@@ -216,7 +216,7 @@ function keyEvidenceSection(t: Triage, s: CardStrings, limits: VerdictLimits) {
     const text = plain(e.text, limits.chars);
     if (!text || seen.has(text)) continue;
     seen.add(text);
-    out.push({ label: evidenceLabel(s, e.line, f), text });
+    out.push({ label: evidenceLabel(s, e.line, f), text: breakable(text) });
     if (out.length >= limits.keyEvidence) break;
   }
   return out;
@@ -233,7 +233,7 @@ function findingsSection(t: Triage, ctx: CardContext, s: CardStrings, limits: Ve
       where: where ? `  ${plain(where, 160)}` : '',
       lines: (f.evidence ?? [])
         .slice(0, limits.evidencePerFinding)
-        .map((e) => ({ label: s.line(e.line), text: plain(e.text, limits.chars) })),
+        .map((e) => ({ label: s.line(e.line), text: breakable(plain(e.text, limits.chars)) })),
     };
   });
   return { rows, rest: all.length - top.length };

@@ -33,7 +33,8 @@ const MAX_DEVICES = 5000;
 
 /** Lines run together (a chat client dropped the newlines): split before each timestamp. */
 function segments(line: string): { text: string; offset: number }[] {
-  if (line.length <= LONG_LINE) return [{ text: line, offset: 0 }];
+  // Short lines with one timestamp are one record; only longer ones may be several run together.
+  if (line.length < 60) return [{ text: line, offset: 0 }];
   const starts: number[] = [];
   TIMESTAMP_START.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -41,6 +42,7 @@ function segments(line: string): { text: string; offset: number }[] {
     // A timestamp right after another field separator belongs to the same record (e.g. "time=.. end=..").
     if (starts.length === 0 || m.index - starts[starts.length - 1] > 40) starts.push(m.index);
   }
+  if (starts.length < 2 && line.length <= LONG_LINE) return [{ text: line, offset: 0 }];
   if (starts.length < 2) {
     // No rhythm of timestamps: cut at codes so each error keeps its own neighbourhood.
     const out: { text: string; offset: number }[] = [];

@@ -4,6 +4,7 @@ import { TriageBot } from '../../src/bot/teamsBot';
 import { handlerContext } from '../../src/bot/reply';
 import { botText } from '../../src/bot/messages';
 import { tenantRefusal } from '../../src/bot/tenant';
+import { withPostButton } from '../../src/bot/messageAction';
 import type { BotOptions, BotServices } from '../../src/bot/services';
 import { compactTriage } from '../../src/cards';
 import { triage } from '../../src/triage';
@@ -317,7 +318,9 @@ describe('TriageBot: message action "Triage with IoT Hub Triage"', () => {
     expect(body.status).toBe(200);
     expect(body.body.task.type).toBe('continue');
     expect(body.body.task.value.card.contentType).toBe(CARD);
-    expect(body.body.task.value.card.content).toEqual(verdictCard(triage(CHURN_LOG, { now: NOW }), h.cardCtx()));
+    const expected = triage(CHURN_LOG, { now: NOW });
+    // The verdict card, with the dialog's "Post to thread" button first (test/bot/messageAction.test.ts covers it).
+    expect(body.body.task.value.card.content).toEqual(withPostButton(verdictCard(expected, h.cardCtx()), expected, 'en', 'channel'));
     expect(h.telemetry.triages).toEqual([expect.objectContaining({ source: 'action' })]);
   });
 

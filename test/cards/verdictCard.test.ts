@@ -339,3 +339,12 @@ describe('an explanation that was asked for but could not be had', () => {
     expect(visibleText(verdictCard(fx.churn, { lang: 'en', explainFailure: 'not-configured' }))).not.toContain(strings('en').explainNotDone.trim());
   });
 });
+
+test('long unbroken evidence runs get break opportunities so they wrap inside the card', async () => {
+  const { breakable } = await import('../../src/cards/text');
+  const hash = 'A'.repeat(64);
+  const out = breakable(`SHA2Hash=${hash} rest`);
+  expect(out.replace(/\u200b/g, '')).toBe(`SHA2Hash=${hash} rest`);
+  expect(out.split(' ')[0].split('\u200b').every((part) => part.length <= 32)).toBe(true);
+  expect(breakable('short words stay as they are')).toBe('short words stay as they are');
+});

@@ -28,12 +28,24 @@ test('Windows line endings change nothing', () => {
   expect(b.devices.map((d) => [d.deviceId, d.verdict])).toEqual(a.devices.map((d) => [d.deviceId, d.verdict]));
 });
 
-test.each(['errorLines', 'jsonLines'] as const)('%s run together into one line (newlines dropped) still read as churn', (shape) => {
-  const text = render[shape](churn('pump-0042', t0, 4, 60, 25)).split('\n').join(' ');
+test.each([
+  ['errorLines', ' '],
+  ['jsonLines', ' '],
+  ['errorLines', ''],
+  ['jsonLines', ''],
+] as const)('%s run together into one line (newlines dropped, joined by %j) still read as churn', (shape, sep) => {
+  const text = render[shape](churn('pump-0042', t0, 4, 60, 25)).split('\n').join(sep);
   const t = triage(text, { now });
   expect(t.verdict).toBe('token-expiry-churn');
   expect(t.devices[0].churnEpisodes).toBe(4);
   expect(t.devices[0].tokenLifetimeMinutes).toBe(60);
+});
+
+test('a short paste of three lines joined with nothing between them is still one episode', () => {
+  const text = render.errorLines(churn('pump-0042', t0, 1, 60, 2)).split('\n').join('');
+  const t = triage(text, { now });
+  expect(t.verdict).toBe('token-expiry-churn');
+  expect(t.devices[0].churnEpisodes).toBe(1);
 });
 
 test('a run-together thumbprint error with a greeting is a credential problem', () => {

@@ -1,5 +1,7 @@
-// "Look up device" (verb lookupDevice, data {deviceId}): the registry record, posted as a new reply in
-// the thread so the verdict card stays as it was.
+// "Look up device" (verb lookupDevice, data {deviceId, refresh?}): the registry record. From a verdict
+// card it is posted as a new reply in the thread, so the verdict stays as it was; the device card's own
+// "Refresh" / "Look up device" button (refresh: true) replaces that device card in place, since nothing
+// on it is lost by reading the registry again.
 import { deviceCard } from '../../cards';
 import { lookUpDevice } from '../commands/lookupCommand';
 import { isDeviceId } from '../intent';
@@ -9,11 +11,14 @@ import type { ActionResult, HandlerContext } from '../reply';
 export async function lookupDeviceAction(data: Record<string, unknown>, ctx: HandlerContext): Promise<ActionResult> {
   const deviceId = typeof data.deviceId === 'string' ? data.deviceId.trim() : '';
   if (!isDeviceId(deviceId)) return { type: 'error', status: 400, code: 'BadRequest', message: botText('badActionData', ctx.lang) };
+  const refresh = data.refresh === true;
   const result = await lookUpDevice(deviceId, ctx);
-  ctx.services.logger.info({ event: 'card-action', verb: 'lookupDevice', found: result.record !== null, failure: result.failure?.reason, ms: result.ms }, 'card action');
-  return {
-    type: 'post',
-    reply: { type: 'card', card: deviceCard(deviceId, result.record, { ...ctx.card, failure: result.failure }) },
-    ack: lookupAck(deviceId, ctx.lang),
-  };
+  ctx.services.logger.info({ event: 'card-action', verb: 'lookupDevice', refresh, found: result.record !== null, failure: result.failure?.reason, ms: result.ms }, 'card action');
+  if (refresh) {
+    // The refreshed card says when it was read, so everyone in the chat sees it is not the old answer.
+    const checked = { at: ctx.services.clock(), refreshed: true };
+    return { type: 'card', card: deviceCard(deviceId, result.record, { ...ctx.card, failure: result.failure, checked }) };
+  }
+  const card = deviceCard(deviceId, result.record, { ...ctx.card, failure: result.failure });
+  return { type: 'post', reply: { type: 'card', card }, ack: lookupAck(deviceId, ctx.lang) };
 }
