@@ -6,4 +6,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', {}] },
   testTimeout: 30000,
+  setupFilesAfterEnv: ['<rootDir>/test/setup/isolateNock.ts'],
+  // A safety net: a leaked handle must never hang CI (the suites close their servers themselves).
+  forceExit: true,
 };
