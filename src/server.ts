@@ -14,6 +14,7 @@ import { createServices } from './app';
 import { TriageBot } from './bot/teamsBot';
 import type { BotServices } from './bot/services';
 import { ConfigError, loadConfig, type Config } from './config';
+import { activityShapeProblem, OutboundThrottle, StrictAuthentication, type OutboundOptions } from './hosting';
 import { createLogger } from './logger';
 
 /** Teams messages are at most ~100 KB; invokes carry a card's data. Anything much larger is not Teams. */
@@ -37,14 +38,33 @@ export function botFrameworkAuthOptions(config: Config): ConfigurationBotFramewo
   };
 }
 
-export async function startServer(config: Config, services: BotServices): Promise<RunningServer> {
+export interface ServerOptions {
+  /** Replaces the Teams bot's turn logic (the load bench's echo baseline: same server, same adapter). */
+  handler?: (context: TurnContext) => Promise<void>;
+  /** Rate limits, 429 retries and deadlines for replies to the Bot Connector (src/hosting). */
+  outbound?: OutboundOptions;
+}
+
+export async function startServer(config: Config, services: BotServices, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = services.logger;
   if (!config.bot.anonymous && config.bot.appId === '') {
     // loadConfig never produces this; a hand-built Config must not switch authentication off by accident.
     throw new ConfigError(['MicrosoftAppId is empty but the configuration is not marked anonymous.']);
   }
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(botFrameworkAuthOptions(config)));
+  // Replies go through the throttle: Teams' per-thread/tenant limits, 429s without Retry-After, deadlines.
+  const outbound = new OutboundThrottle({
+    ...options.outbound,
+    observe: (e) => {
+      if (e.kind === 'gave-up') logger.warn({ event: 'outbound', ...e }, 'reply not delivered');
+      else if (e.kind === 'throttled' || e.kind === 'retry') logger.info({ event: 'outbound', ...e }, 'outbound');
+      else logger.debug({ event: 'outbound', ...e }, 'outbound');
+      options.outbound?.observe?.(e);
+    },
+  });
+  const auth = new StrictAuthentication(new ConfigurationBotFrameworkAuthentication(botFrameworkAuthOptions(config)), (f) => outbound.wrapFactory(f));
+  const adapter = new CloudAdapter(auth);
   const bot = new TriageBot(services, { allowedTenantIds: config.allowedTenantIds });
+  const logic = options.handler ?? ((context: TurnContext) => bot.run(context));
 
   // Last resort: the bot catches its own errors; this covers failures in the adapter's own pipeline.
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -73,7 +93,13 @@ export async function startServer(config: Config, services: BotServices): Promis
     inFlight++;
     const started = Date.now();
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      const problem = activityShapeProblem(req.body);
+      if (problem) {
+        logger.warn({ event: 'bad-request', problem }, 'request rejected');
+        res.send(400, { error: `Bad request: expected a Bot Framework activity (${problem}).` });
+        return;
+      }
+      await adapter.process(req, res, logic);
     } catch (err) {
       // e.g. a body that is JSON but not an activity: answer 400, never crash.
       logger.warn({ event: 'bad-request', err }, 'request rejected');
