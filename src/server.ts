@@ -2,6 +2,7 @@
 // the config is explicitly anonymous for local use), GET /healthz, graceful shutdown on SIGTERM/SIGINT.
 // `startServer` is exported for the end-to-end tests; the process entry point runs only when this file
 // is executed directly (npm start -> node dist/src/server.js).
+import { uncaughtHandler } from './hosting/uncaughtGuard';
 import type { AddressInfo } from 'node:net';
 import {
   CloudAdapter,
@@ -195,6 +196,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
   process.on('unhandledRejection', (reason) => logger.error({ event: 'unhandled-rejection', err: reason }, 'unhandled rejection'));
+  process.on('uncaughtException', uncaughtHandler(logger, (code) => process.exit(code)));
 }
 
 if (require.main === module) {
