@@ -2,20 +2,13 @@
 // record are never read here (the registry may have fetched them for a signature check).
 import { knowledge, noteText } from '../triage/knowledge';
 import { redact } from '../triage/redact';
-import type { DeviceRecord, NoteCode, RegistryFailure } from '../triage/types';
+import type { DeviceRecord, RegistryFailure } from '../triage/types';
 import { strings } from './strings';
 import { expand } from './templates';
+import { FAILURE_NOTE } from '../triage/crossCheck';
 import { formatDateTime, plain, truncate } from './text';
 import type { AdaptiveCard, CardContext } from './types';
 
-const FAILURE_NOTE: Record<RegistryFailure, NoteCode> = {
-  'not-configured': 'registry-not-configured',
-  unauthorized: 'registry-unauthorized',
-  throttled: 'registry-throttled',
-  timeout: 'registry-unavailable',
-  unreachable: 'registry-unavailable',
-  error: 'registry-unavailable',
-};
 
 function failureWhy(reason: string, ctx: CardContext): string {
   const code = FAILURE_NOTE[reason as RegistryFailure] ?? 'registry-unavailable';

@@ -33,7 +33,8 @@ import { finalizeTriage, kindCategory } from './verdict';
 /** At most this many devices are looked up per paste (the registry budget is per hub, per minute). */
 export const MAX_REGISTRY_LOOKUPS = 25;
 
-const FAILURE_NOTE: Record<RegistryFailure, NoteCode> = {
+/** The note that says why a registry lookup could not be done (also used by the device card). */
+export const FAILURE_NOTE: Record<RegistryFailure, NoteCode> = {
   'not-configured': 'registry-not-configured',
   unauthorized: 'registry-unauthorized',
   throttled: 'registry-throttled',
