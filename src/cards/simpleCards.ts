@@ -10,7 +10,7 @@ export function helpCard(ctx: CardContext): AdaptiveCard {
   return expand('help', {
     lang: ctx.lang,
     title: s.helpTitle,
-    commands: s.helpCommands,
+    commands: ctx.hubCheckAvailable ? [...s.helpCommands, s.helpHubCommand] : s.helpCommands,
     pasteTitle: s.helpPasteTitle,
     paste: s.helpPaste.map((text) => ({ text })),
     secrets: s.helpSecrets,

@@ -78,6 +78,8 @@ export interface CardStrings {
   // help / welcome / examples / error / thanks
   helpTitle: string;
   helpCommands: Array<{ command: string; text: string }>;
+  /** Listed only when a Log Analytics workspace is configured. */
+  helpHubCommand: { command: string; text: string };
   helpPasteTitle: string;
   helpPaste: string[];
   helpSecrets: string;
@@ -201,6 +203,7 @@ const en: CardStrings = {
     { command: 'kql [deviceId]', text: 'a Log Analytics query for the Connections logs' },
     { command: 'examples', text: 'sample pastes to try' },
   ],
+  helpHubCommand: { command: 'hub <hub-name> [6h|24h|7d]', text: 'check a whole hub in Log Analytics: churn vs locked-out devices' },
   helpPasteTitle: 'What you can paste',
   helpPaste: [
     'IoT Hub error lines (401003 IoTHubUnauthorized, 404104, …)',
@@ -336,6 +339,7 @@ const nl: CardStrings = {
     { command: 'kql [deviceId]', text: 'een Log Analytics-query voor de Connections-logboeken' },
     { command: 'examples', text: 'voorbeelden om te plakken' },
   ],
+  helpHubCommand: { command: 'hub <hubnaam> [6h|24h|7d]', text: 'controleer een hele hub in Log Analytics: churn of buitengesloten apparaten' },
   helpPasteTitle: 'Wat je kunt plakken',
   helpPaste: [
     'IoT Hub-foutregels (401003 IoTHubUnauthorized, 404104, …)',

@@ -81,3 +81,14 @@ test('feedback thanks in both languages', () => {
   expect(visibleText(feedbackThanksCard({ lang: 'en' }))).toContain(strings('en').thanksTitle);
   expect(visibleText(feedbackThanksCard({ lang: 'nl' }))).toContain(strings('nl').thanksTitle);
 });
+
+test('the help card lists the hub command only when a whole-hub check is configured', async () => {
+  const { helpCard } = await import('../../src/cards');
+  const { visibleText, cardProblems } = await import('./cardCheck');
+  for (const lang of ['en', 'nl'] as const) {
+    const withHub = helpCard({ lang, hubCheckAvailable: true });
+    expect(visibleText(withHub)).toMatch(/hub <hub/);
+    expect(cardProblems(withHub)).toEqual([]);
+    expect(visibleText(helpCard({ lang }))).not.toMatch(/hub <hub/);
+  }
+});
