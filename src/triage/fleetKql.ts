@@ -4,6 +4,7 @@
 // so they enter the query only through kqlString (one escaped literal whatever the input).
 import { DEVICE_RULES } from './deviceRules';
 import { kqlString } from './kql';
+import { credentialPatternSources } from './messages';
 
 export const FLEET_SINCE = ['1h', '6h', '12h', '24h', '3d', '7d'] as const;
 export type FleetSince = (typeof FLEET_SINCE)[number];
@@ -40,45 +41,13 @@ export const CREDENTIAL_CODES = ['401000', '401001', '401002', '401100'] as cons
  * The credential messages of messages.ts that prove a finding kind, as RE2 (KQL) and JavaScript both
  * read them. A row whose message matches is a credential event (kept out of the timeline, like the
  * engine does); its kind is decided afterwards by `matchMessage` on the returned description.
- * The test suite checks this list against matchMessage, so the two cannot drift apart unnoticed.
+ * Derived from messages.ts, so the two cannot drift apart.
  */
+const SOURCES = credentialPatternSources();
 export const CREDENTIAL_MESSAGE = {
-  caseInsensitive: [
-    'Authorization header missing',
-    "IotHub '[^'\\s]{1,128}' does not contain the specified device '[^'\\s]{1,128}'",
-    "Authorization rule '[^'\\s]{1,128}' does not allow access for '[^'\\r\\n]{1,128}'",
-    'Authentication failed for this device,? renew token or certificate and reconnect',
-    'Thumbprint does not match configuration',
-    'Duimafdruk komt niet overeen met de configuratie',
-    'Principal [^\\s]{1,256} is not authorized for [A-Z]{1,10} on [^\\s]{1,512} due to no assigned permissions',
-    'SAS token has an invalid signature',
-    'does not match either the primary or secondary key',
-    'invalid signature',
-    'SAS token (?:is |has )?expired',
-    'token (?:is |has )expired',
-    'ExpiredToken',
-    'clock skew',
-    'time drift',
-    'clock drift',
-    'ClockSkew',
-    'mqtt\\.js returned Connection refused: Not authorized',
-    'CredentialError: Credentials invalid',
-    'CONNACK \\(5\\)',
-    'Connection Refused: not authori[sz]ed',
-    'Connection Not Accepted: 0x5: Not Authorized',
-    'CONNECT failed: RefusedNotAuthorized',
-    'Put token failed\\. status-code: 401',
-    'ErrorCode:IotHubUnauthorizedAccess',
-  ].join('|'),
+  caseInsensitive: SOURCES.caseInsensitive.join('|'),
   // Upper-case SDK constants and exception names match case-sensitively in messages.ts too.
-  caseSensitive: [
-    'IOTHUB_CLIENT_CONNECTION_BAD_CREDENTIAL',
-    '\\bBAD_CREDENTIAL\\b',
-    'IOTHUB_CLIENT_CONNECTION_DEVICE_DISABLED',
-    '\\bDEVICE_DISABLED\\b',
-    'sdk\\.iot\\.device\\.exceptions\\.UnauthorizedException',
-    'IotHubUnauthorizedException',
-  ].join('|'),
+  caseSensitive: SOURCES.caseSensitive.join('|'),
 } as const;
 
 const CI_RE = new RegExp(CREDENTIAL_MESSAGE.caseInsensitive, 'i');

@@ -15,6 +15,8 @@ export interface MessageMatch {
 
 interface Pattern {
   re: RegExp;
+  /** Benign SDK renewal/reauthorisation lines: timeline events, not credential proof. */
+  benign?: true;
   build(m: RegExpExecArray): Omit<MessageMatch, 'index'>;
 }
 
@@ -74,9 +76,9 @@ const PATTERNS: Pattern[] = [
   { re: /sdk\.iot\.device\.exceptions\.UnauthorizedException|IotHubUnauthorizedException/, build: () => ({ kind: 'credentials-rejected', details: { sdk: 'java' } }) },
   { re: /ErrorCode:IotHubUnauthorizedAccess/i, build: () => ({ kind: 'credentials-rejected', details: { errorName: 'IotHubUnauthorizedAccess' } }) },
   // Benign SDK token renewal: the SDK expected this and reconnects by itself.
-  { re: /IOTHUB_CLIENT_CONNECTION_EXPIRED_SAS_TOKEN|\bEXPIRED_SAS_TOKEN\b/, build: () => ({ event: 'renewal', details: { sdkRenewal: true } }) },
-  { re: /SasTokenStage:? Renewing SAS Token|Renewing SAS token|SAS token renewed/i, build: () => ({ event: 'renewal', details: { sdkRenewal: true } }) },
-  { re: /reauthorization successful|IOTHUB_CLIENT_CONNECTION_OK|IOTHUB_CLIENT_CONNECTION_AUTHENTICATED/i, build: () => ({ event: 'reauthorized', details: {} }) },
+  { re: /IOTHUB_CLIENT_CONNECTION_EXPIRED_SAS_TOKEN|\bEXPIRED_SAS_TOKEN\b/, benign: true, build: () => ({ event: 'renewal', details: { sdkRenewal: true } }) },
+  { re: /SasTokenStage:? Renewing SAS Token|Renewing SAS token|SAS token renewed/i, benign: true, build: () => ({ event: 'renewal', details: { sdkRenewal: true } }) },
+  { re: /reauthorization successful|IOTHUB_CLIENT_CONNECTION_OK|IOTHUB_CLIENT_CONNECTION_AUTHENTICATED/i, benign: true, build: () => ({ event: 'reauthorized', details: {} }) },
 ];
 
 /** Cheap pre-filter: only lines with one of these words are worth the full pattern list. */
@@ -90,4 +92,14 @@ export function matchMessage(text: string): MessageMatch | undefined {
     if (m) return { ...p.build(m), index: m.index };
   }
   return undefined;
+}
+
+/**
+ * The sources of every pattern that proves a credential finding, split by case sensitivity: the fleet
+ * query (fleetKql.ts) matches the same messages in the workspace, so it reads them from here.
+ */
+export function credentialPatternSources(): { caseInsensitive: string[]; caseSensitive: string[] } {
+  const out = { caseInsensitive: [] as string[], caseSensitive: [] as string[] };
+  for (const p of PATTERNS) if (!p.benign) (p.re.ignoreCase ? out.caseInsensitive : out.caseSensitive).push(p.re.source);
+  return out;
 }
