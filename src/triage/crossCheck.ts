@@ -17,7 +17,6 @@ import { createHash, createHmac } from 'node:crypto';
 import type {
   DeviceRecord,
   DeviceRegistryState,
-  DeviceSummary,
   Finding,
   FindingDetails,
   FindingKind,
@@ -28,6 +27,7 @@ import type {
   SasTokenInfo,
   Triage,
 } from './types';
+import { emptyDeviceSummary } from './deviceSummary';
 import { finalizeTriage, kindCategory } from './verdict';
 
 /** At most this many devices are looked up per paste (the registry budget is per hub, per minute). */
@@ -143,18 +143,6 @@ function registryState(record: DeviceRecord | null, exact: boolean): DeviceRegis
   return s;
 }
 
-function newSummary(deviceId: string, hub: string | undefined): DeviceSummary {
-  return {
-    deviceId,
-    ...(hub ? { hub } : {}),
-    verdict: 'inconclusive',
-    kinds: [],
-    counts: { unauthorized: 0, closedRemotely: 0, connected: 0, otherErrors: 0 },
-    endsWith: 'unknown',
-    episodes: [],
-    churnEpisodes: 0,
-  };
-}
 
 /** Mutable working copy; the caller's Triage is never touched. */
 class Work {
@@ -403,11 +391,11 @@ export function applyRegistry(triage: Triage, lookup: RegistryLookup): Triage {
   });
   // A device only the registry check speaks about (a bare id, a token's device) gets a summary too.
   for (const [id, state] of states) {
-    if (!devices.some((d) => d.deviceId === id && !d.moduleId)) devices.push({ ...newSummary(id, lookup.hub), registry: state });
+    if (!devices.some((d) => d.deviceId === id && !d.moduleId)) devices.push({ ...emptyDeviceSummary(id, { hub: lookup.hub }), registry: state });
   }
   for (const f of w.added) {
     if (f.moduleId && !devices.some((d) => d.deviceId === f.deviceId && d.moduleId === f.moduleId)) {
-      devices.push({ ...newSummary(f.deviceId as string, lookup.hub), moduleId: f.moduleId });
+      devices.push(emptyDeviceSummary(f.deviceId as string, { hub: lookup.hub, moduleId: f.moduleId }));
     }
   }
 

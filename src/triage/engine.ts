@@ -13,6 +13,7 @@ import { redact, REDACTED } from './redact';
 import { findSasTokens, lineStartsOf } from './sasToken';
 import { TIMESTAMP_START } from './time';
 import { analyseTimeline } from './timeline';
+import { emptyDeviceSummary } from './deviceSummary';
 import { codeInfo } from './codes';
 import { finalizeTriage } from './verdict';
 import {
@@ -258,17 +259,10 @@ export function runTriage(input: string, options: TriageOptions): Triage {
   // Devices that only have credential-message events still deserve a row.
   for (const [deviceId, all] of allByDevice) {
     if (byDevice.has(deviceId) || devices.length >= MAX_DEVICES) continue;
-    const e = all[0];
-    devices.push({
-      deviceId,
-      hub: e.hub,
-      verdict: 'inconclusive',
-      kinds: [],
-      counts: { unauthorized: all.filter((x) => x.code === '401003').length, closedRemotely: 0, connected: 0, otherErrors: all.filter((x) => x.kind === 'other-iothub-error').length },
-      endsWith: 'unknown',
-      episodes: [],
-      churnEpisodes: 0,
-    });
+    const row = emptyDeviceSummary(deviceId, { hub: all[0].hub });
+    row.counts.unauthorized = all.filter((x) => x.code === '401003').length;
+    row.counts.otherErrors = all.filter((x) => x.kind === 'other-iothub-error').length;
+    devices.push(row);
   }
 
   // SAS tokens: an expired one is a finding on its own.
@@ -328,9 +322,11 @@ export function runTriage(input: string, options: TriageOptions): Triage {
 
   const list = findings.list();
   // Devices named only by a finding (a pasted token, a connection string) still get a row.
+  const listed = new Set(devices.map((d) => d.deviceId));
   for (const f of list) {
-    if (!f.deviceId || f.kind === 'secret-exposed' || devices.length >= MAX_DEVICES || devices.some((d) => d.deviceId === f.deviceId)) continue;
-    devices.push({ deviceId: f.deviceId, moduleId: f.moduleId, hub: f.hub, verdict: 'inconclusive', kinds: [], counts: { unauthorized: 0, closedRemotely: 0, connected: 0, otherErrors: 0 }, endsWith: 'unknown', episodes: [], churnEpisodes: 0 });
+    if (!f.deviceId || f.kind === 'secret-exposed' || devices.length >= MAX_DEVICES || listed.has(f.deviceId)) continue;
+    listed.add(f.deviceId);
+    devices.push(emptyDeviceSummary(f.deviceId, { hub: f.hub, moduleId: f.moduleId }));
   }
   const deviceIds = [...namedIds].slice(0, MAX_DEVICES);
   if (untimedUnauthorized) notes.push({ code: 'no-timestamps' });
