@@ -104,7 +104,9 @@ test('a malformed snapshot is an I/O error naming the file and line', async () =
 test('--hub switches to the fleet check; bad arguments are usage errors', async () => {
   const r = await run(['--hub', 'contoso;drop', '--workspace', '00000000-0000-0000-0000-000000000000']);
   expect(r.code).toBe(2);
-  expect(r.stderr.split('\n')[0]).toMatch(/^iothub-triage: /);
+  // the fleet parser answered (not the paste parser's "unknown option")
+  expect(r.stderr.split('\n')[0]).toMatch(/^iothub-triage: .*not an IoT Hub name/);
   const noWorkspace = await run(['--hub', 'contoso-iot-prod']);
   expect(noWorkspace.code).toBe(2);
+  expect(noWorkspace.stderr).toMatch(/--workspace .*required/);
 });
