@@ -74,7 +74,7 @@ export function timelineFindings(set: FindingSet, where: { deviceId?: string; mo
     f.details.count = t.episodes.length;
   }
   if (t.ruling.unrecovered) {
-    const tail = t.hasConnects ? t.trailingFailures : t.retries;
+    const tail = t.trailingFailures;
     const f = set.add(
       'unrecovered-unauthorized',
       where,

@@ -17,9 +17,10 @@ export interface Episode {
 
 export interface TimelineResult {
   episodes: Episode[];
-  /** 401003s not explained as churn, in order. */
-  failures: ConnEvent[];
-  /** Failures after the device's last reconnect or churn episode. */
+  /**
+   * The evidence for an unrecovered ruling: 401003s after the device's last reconnect or, in an
+   * error-only export, the retries (401003s too soon after the previous one).
+   */
   trailingFailures: ConnEvent[];
   hasConnects: boolean;
   /** Episodes were accepted without seeing the reconnects (error-only export). */
@@ -32,10 +33,6 @@ export interface TimelineResult {
   /** The counts the shared device rules judge (the same the fleet KQL computes), and their ruling. */
   summary: DeviceConnectionSummary;
   ruling: DeviceRuling;
-  /** 401003s that were retries (error-only exports): the evidence for an unrecovered ruling there. */
-  retries: ConnEvent[];
-  /** 404104s not paired with a 401003: connectivity drops, not token expiry. */
-  closedRemotely: ConnEvent[];
 }
 
 function median(xs: number[]): number | undefined {
@@ -51,10 +48,8 @@ export function analyseTimeline(events: ConnEvent[]): TimelineResult {
   const isReconnect = (e: ConnEvent) => e.type === 'connected' || e.type === 'reauthorized';
   const hasConnects = events.some(isReconnect);
   const episodes: Episode[] = [];
-  const failures: ConnEvent[] = [];
   let trailing: ConnEvent[] = [];
   let prevStartAt: number | undefined;
-  let reconnectsMissing = false;
   const usedClose = new Set<ConnEvent>();
   let recovered = 0;
   let spacedPairs = 0;
@@ -96,9 +91,7 @@ export function analyseTimeline(events: ConnEvent[]): TimelineResult {
       episodes.push({ start: e, closed, reconnect, reconnectMs: e.at !== undefined && reconnect.at !== undefined ? reconnect.at - e.at : undefined });
     } else if (!hasConnects && (closed || e.type === 'renewal') && e.at !== undefined && gapOk) {
       episodes.push({ start: e, closed });
-      reconnectsMissing = true;
     } else {
-      failures.push(e);
       trailing.push(e);
     }
     if (e.at !== undefined) prevStartAt = e.at;
@@ -124,12 +117,8 @@ export function analyseTimeline(events: ConnEvent[]): TimelineResult {
   };
   const ruling = ruleOnDevice(summary);
   // Error-only churn needs a rhythm: one unconfirmed 401003+404104 pair proves nothing.
-  if (!hasConnects && !ruling.churn && episodes.length) {
-    for (const ep of episodes.splice(0)) failures.push(ep.start);
-    failures.sort((a, b) => (a.at ?? 0) - (b.at ?? 0) || a.line - b.line);
-  }
-  reconnectsMissing = ruling.reconnectsMissing;
-  if (!hasConnects) trailing = retries.length ? [...retries] : [];
+  if (!hasConnects && !ruling.churn) episodes.length = 0;
+  if (!hasConnects) trailing = retries;
 
   const gaps: (number | undefined)[] = episodes.map((ep, k) => {
     const next = episodes[k + 1];
@@ -154,10 +143,9 @@ export function analyseTimeline(events: ConnEvent[]): TimelineResult {
 
   return {
     episodes,
-    failures,
     trailingFailures: trailing,
     hasConnects,
-    reconnectsMissing,
+    reconnectsMissing: ruling.reconnectsMissing,
     tokenLifetimeMinutes: lifetime !== undefined ? Math.round(lifetime) : undefined,
     medianReconnectSeconds: reconnectSecs !== undefined ? Math.round(reconnectSecs * 10) / 10 : undefined,
     gapsMinutes: gaps,
@@ -165,8 +153,6 @@ export function analyseTimeline(events: ConnEvent[]): TimelineResult {
     sdkRenewal: episodes.some((ep) => ep.start.type === 'renewal'),
     summary,
     ruling,
-    retries,
-    closedRemotely: events.filter((e) => e.type === 'closed-remotely' && !usedClose.has(e)),
   };
 }
 

@@ -29,8 +29,8 @@ const LOG_FIELDS = ['operationname', 'resulttype', 'category', 'resultdescriptio
 /** Field lookup by lower-case name. */
 export type Fields = (name: string) => unknown;
 
-// The spellings seen in resource logs, AzureDiagnostics and `az monitor` output, tried as direct property
-// reads first: on a 50 MB blob export that is far cheaper than building a lower-cased map per record.
+// The spellings seen in resource logs, AzureDiagnostics and `az monitor` output, mapped to one
+// canonical lower-case name (see CANON below).
 const SPELLINGS: Record<string, string[]> = {
   time: ['time', 'TimeGenerated', 'timeGenerated', 'timestamp', 'eventTime'],
   operationname: ['operationName', 'OperationName'],
@@ -226,4 +226,3 @@ function tableEvents(t: Map<string, unknown>, line: number): ConnEvent[] {
   return out;
 }
 
-export { lower as lowerFields };
