@@ -1,7 +1,9 @@
 // Connection strings, read from the REDACTED text: host, device, module and policy are not secrets.
 import type { ConnectionStringInfo } from './types';
 
-const CONN = /HostName\s{0,2}=\s{0,2}([A-Za-z0-9.-]{1,253})((?:\s{0,2};\s{0,2}[A-Za-z0-9]{1,32}\s{0,2}=[^;\r\n"'<>]{0,1024}){0,10})/gi;
+// Values hold no white space (one follows "SharedAccessSignature" inside a token), so two strings
+// pasted on one line stay two.
+const CONN = /HostName\s{0,2}=\s{0,2}([A-Za-z0-9.-]{1,253})((?:\s{0,2};\s{0,2}[A-Za-z0-9]{1,32}\s{0,2}=(?:SharedAccessSignature )?[^;\s"'<>]{0,1024}){0,10})/gi;
 
 export function findConnectionStrings(line: string, lineNo: number): ConnectionStringInfo[] {
   if (!/HostName/i.test(line)) return [];

@@ -321,7 +321,7 @@ function checkScopes(t: Triage, w: Work, id: string, record: DeviceRecord, regKe
   }
 }
 
-function checkDevice(t: Triage, w: Work, lookup: RegistryLookup, id: string, record: DeviceRecord | null): 'skip' | 'exact' | 'absent' {
+function checkDevice(t: Triage, w: Work, lookup: RegistryLookup, id: string, record: DeviceRecord | null): 'skip' | 'exact' | 'absent' | 'connected-elsewhere' {
   const regKey = hubKey(lookup.hub);
   const hubs = pasteHubs(t, id);
   const elsewhere = regKey !== undefined && hubs.length > 0 && !hubs.some((h) => hubKey(h) === regKey);
@@ -329,6 +329,9 @@ function checkDevice(t: Triage, w: Work, lookup: RegistryLookup, id: string, rec
   if (!record || record.deviceId !== id) {
     // Another hub's "not found" is no fact about the hub this device talks to.
     if (elsewhere && !record) return 'skip';
+    // A device cannot connect to a hub it is not registered in: when the paste shows it connecting, a miss
+    // means the registry consulted is another hub's or out of date, never a credential problem.
+    if (!record && !w.paste(id, 'device-not-registered').length && t.devices.some((d) => d.deviceId === id && d.counts.connected > 0)) return 'connected-elsewhere';
     const nearMatch = record ? record.deviceId : undefined;
     const known = w.paste(id, 'device-not-registered');
     if (known.length) {
@@ -380,8 +383,10 @@ export function applyRegistry(triage: Triage, lookup: RegistryLookup): Triage {
   const w = new Work(triage, lookup.hub);
   const states = new Map<string, DeviceRegistryState>();
 
+  const connectedMisses: string[] = [];
   for (const [id, record] of lookup.devices) {
     const outcome = checkDevice(triage, w, lookup, id, record);
+    if (outcome === 'connected-elsewhere') connectedMisses.push(id);
     if (outcome !== 'skip') states.set(id, registryState(record, outcome === 'exact'));
   }
 
@@ -400,6 +405,7 @@ export function applyRegistry(triage: Triage, lookup: RegistryLookup): Triage {
   }
 
   const notes = [...triage.notes];
+  for (const id of connectedMisses) notes.push({ code: 'registry-miss-connected', params: { deviceId: id, ...(lookup.hub ? { hub: lookup.hub } : {}) } });
   if (lookup.failure) {
     const note = failureNote(lookup.failure);
     if (!notes.some((n) => n.code === note.code && n.params?.message === note.params?.message)) notes.push(note);

@@ -1,315 +1,193 @@
-// The triage pipeline: normalise -> decode SAS tokens (raw) -> redact -> recognise every input shape ->
-// per-device timelines -> findings -> verdict. Pure: text and `now` in, Triage out.
+// The triage pipeline, as named stages: prepare -> decode SAS tokens (raw) -> redact -> split into
+// records -> read every record with every reader -> resolve times and identities -> classify into
+// events -> per-device timelines -> findings -> verdict. Pure: text and `now` in, Triage out.
+import { classify, type Resolved } from './classify';
 import { findConnectionStrings } from './connectionString';
-import { clip, eventsFromText, evidenceOf, type ConnEvent } from './events';
-import { ev, FindingSet, timelineFindings } from './findings';
-import { deviceIdCandidates, findDeviceId, findHub } from './identifiers';
-import { connectionsKql } from './kql';
-import { looksBinary, normalizeText } from './normalize';
-import { detectHeader, parseDelimited } from './recognizers/delimited';
-import { parseJsonLine, scanJson } from './recognizers/json';
-import { eventsFromJson } from './recognizers/records';
-import { redact, REDACTED } from './redact';
-import { findSasTokens, lineStartsOf } from './sasToken';
-import { TIMESTAMP_START } from './time';
-import { analyseTimeline } from './timeline';
+import { deviceTimelines, MAX_DEVICES } from './deviceTimelines';
 import { emptyDeviceSummary } from './deviceSummary';
+import { evidenceOf, type ConnEvent } from './events';
+import { best, Rank, type FieldBag } from './fields/bag';
+import { ev, FindingSet } from './findings';
+import { deviceIdCandidates, isPlaceholderId } from './identifiers';
+import { connectionsKql } from './kql';
+import { looksBinary, normalizeText, stripChatPrefixes } from './normalize';
+import { secretFinding, tokenFindings } from './pasteFindings';
+import { readRecord } from './readers';
+import { splitRecords } from './records/split';
+import { redact } from './redact';
+import { resolveTimes } from './resolveTimes';
+import { findSasTokens, lineStartsOf } from './sasToken';
 import { codeInfo } from './codes';
+import { unreadEvidence } from './unread';
 import { finalizeTriage } from './verdict';
-import {
-  MAX_EPISODES_PER_DEVICE,
-  type ChurnEpisode,
-  type ConnectionStringInfo,
-  type DeviceSummary,
-  type InputShape,
-  type Note,
-  type RecognisedCode,
-  type Triage,
-  type TriageOptions,
-} from './types';
+import type { ConnectionStringInfo, InputShape, Note, RecognisedCode, Triage, TriageOptions } from './types';
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
-const LONG_LINE = 600;
-const MAX_DEVICES = 5000;
 
-/** Lines run together (a chat client dropped the newlines): split before each timestamp. */
-function segments(line: string): { text: string; offset: number }[] {
-  // Short lines with one timestamp are one record; only longer ones may be several run together.
-  if (line.length < 60) return [{ text: line, offset: 0 }];
-  const starts: number[] = [];
-  TIMESTAMP_START.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TIMESTAMP_START.exec(line))) {
-    // A timestamp right after another field separator belongs to the same record (e.g. "time=.. end=..").
-    if (starts.length === 0 || m.index - starts[starts.length - 1] > 40) starts.push(m.index);
-  }
-  if (starts.length < 2 && line.length <= LONG_LINE) return [{ text: line, offset: 0 }];
-  if (starts.length < 2) {
-    // No rhythm of timestamps: cut at codes so each error keeps its own neighbourhood.
-    const out: { text: string; offset: number }[] = [];
-    for (let i = 0; i < line.length; i += LONG_LINE) out.push({ text: line.slice(Math.max(0, i - 100), i + LONG_LINE), offset: i });
-    return out;
-  }
-  if (starts[0] > 0) starts.unshift(0);
-  return starts.map((s, k) => ({ text: line.slice(s, starts[k + 1] ?? line.length), offset: s }));
+
+function emptyTriage(input: string, now: Date, truncated: boolean, notes: Note[], code: Note['code']): Triage {
+  return finalizeTriage({
+    verdict: 'inconclusive',
+    findings: [],
+    devices: [],
+    recognised: { shapes: [], records: 0, codes: [], hubs: [], deviceIds: [], sasTokens: [], connectionStrings: [] },
+    notes: [{ code }, ...notes, { code: 'paste-more-context' }],
+    kql: connectionsKql({}),
+    input: { bytes: input.length, lines: 0, truncated, secretsRedacted: 0 },
+    now: now.toISOString(),
+  });
 }
 
-function byTime(a: ConnEvent, b: ConnEvent): number {
-  if (a.at !== undefined && b.at !== undefined && a.at !== b.at) return a.at - b.at;
-  return a.line - b.line;
+/** Stage "identities": each record's device, module and hub from its candidates, by rank. */
+function resolveIdentity(bag: FieldBag): Resolved {
+  const device = best(bag.deviceIds.filter((c) => c.rank <= Rank.Structural && !isPlaceholderId(c.value)));
+  const module = best(bag.moduleIds.filter((c) => !isPlaceholderId(c.value)));
+  return { deviceId: device?.value, moduleId: device ? module?.value : undefined, hub: best(bag.hubs)?.value };
+}
+
+function shapeOf(bag: FieldBag): InputShape | undefined {
+  const rec = bag.record;
+  if (rec.columns) return rec.text ? (rec.text.includes('\t') ? 'log-analytics-tsv' : 'log-analytics-csv') : 'log-analytics-json';
+  if (rec.json) {
+    if (/^Microsoft\.Devices\.Device/i.test(bag.labels.get('eventType') ?? '')) return 'event-grid';
+    const o = rec.json;
+    if ('TimeGenerated' in o || 'properties_s' in o || '_ResourceId' in o) return 'log-analytics-json';
+    if (bag.labels.has('operation') || bag.labels.has('resultType') || bag.labels.has('category')) return 'resource-log-json';
+    return undefined;
+  }
+  if (bag.sdk.length || bag.messages.some((m) => m.event)) return 'sdk-log';
+  if (/ErrorCode:/i.test(rec.text)) return 'rest-error';
+  return 'error-lines';
 }
 
 export function runTriage(input: string, options: TriageOptions): Triage {
+  // Stage "prepare": cap, empty and binary input.
+  const now = options.now;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const notes: Note[] = [];
   const truncated = input.length > maxBytes;
   const text0 = truncated ? input.slice(0, maxBytes) : input;
   if (truncated) notes.push({ code: 'input-truncated', params: { bytes: maxBytes } });
-  const empty = (code: Note['code']): Triage =>
-    finalizeTriage({
-      verdict: 'inconclusive',
-      findings: [],
-      devices: [],
-      recognised: { shapes: [], records: 0, codes: [], hubs: [], deviceIds: [], sasTokens: [], connectionStrings: [] },
-      notes: [{ code }, ...notes, { code: 'paste-more-context' }],
-      kql: connectionsKql({}),
-      input: { bytes: input.length, lines: 0, truncated, secretsRedacted: 0 },
-      now: options.now.toISOString(),
-    });
-  if (text0.trim() === '') return empty('empty-input');
-  if (looksBinary(text0)) return empty('binary-input');
+  if (text0.trim() === '') return emptyTriage(input, now, truncated, notes, 'empty-input');
+  if (looksBinary(text0)) return emptyTriage(input, now, truncated, notes, 'binary-input');
+  const chat = stripChatPrefixes(normalizeText(text0));
+  const raw = chat.text;
 
-  const raw = normalizeText(text0);
-  const sasTokens = findSasTokens(raw, options.now, lineStartsOf(raw));
+  // Stage "tokens" reads the raw text (the signature's fingerprint); stage "redact" hides every secret.
+  const sasTokens = findSasTokens(raw, now, lineStartsOf(raw));
   const redaction = redact(raw);
-  const lines = redaction.text.split('\n');
-  const consumed = new Uint8Array(lines.length);
+
+  // Stages "split" and "read": every reader reads every record.
+  const { records, lines } = splitRecords(redaction.text);
+  const bags = records.map(readRecord);
+
+  // Stage "resolve": times with the whole paste in view, then each record's identity.
+  const times = resolveTimes(bags, now.getTime());
+  const resolved = bags.map((b, i) => ({ ...resolveIdentity(b), at: times.at[i] }));
+
+  // Stage "classify": records -> events. A device-less event belongs to the connection the paste last
+  // opened: the device of the latest MQTT username, AMQP user or connection string before it.
   const events: ConnEvent[] = [];
+  let connectionDevice: string | undefined;
   const shapes = new Set<InputShape>();
-  const namedIds = new Set<string>();
-  let records = 0;
-
-  // 1. JSON lines (blob exports): the fast path for big files.
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.length < 2 || (line.charCodeAt(0) !== 123 && line.trimStart()[0] !== '{')) continue;
-    const value = parseJsonLine(line);
-    if (value === undefined) continue;
-    const r = eventsFromJson(value, () => i + 1);
-    if (r.events.length || r.deviceIds.length) {
-      consumed[i] = 1;
-      events.push(...r.events);
-      records += r.events.length;
-      r.deviceIds.forEach((id) => namedIds.add(id));
-      if (r.shape) shapes.add(r.shape);
-    }
-  }
-
-  // 2. Log Analytics CSV/TSV with a header row.
-  for (let i = 0; i < lines.length; i++) {
-    if (consumed[i]) continue;
-    const line = lines[i];
-    if (line.length > 4000 || !/resulttype|operationname|resultdescription/i.test(line)) continue;
-    const header = detectHeader(line);
-    if (!header) continue;
-    const r = parseDelimited(lines, i, header);
-    for (let k = i; k < r.end; k++) consumed[k] = 1;
-    events.push(...r.events);
-    records += r.events.length;
-    shapes.add(header.delimiter === '\t' ? 'log-analytics-tsv' : 'log-analytics-csv');
-    i = r.end - 1;
-  }
-
-  // 3. Any other JSON: arrays, {"records": [...]}, pretty-printed objects, JSON inside prose.
-  for (const span of scanJson(lines, consumed)) {
-    const value = span.value;
-    const wrapped = !Array.isArray(value) && typeof value === 'object' && value !== null;
-    const lineOf = (k: number) =>
-      (Array.isArray(value) ? span.elementLines[k] : wrapped && span.innerLines.length ? span.innerLines[k] : span.startLine) ?? span.startLine;
-    const r = eventsFromJson(value, (k) => lineOf(k) + 1);
-    if (wrapped && span.innerLines.length && r.events.length) {
-      // {"records": [...]}: place each record on its own line.
-      r.events.forEach((e, k) => (e.line = (span.innerLines[k] ?? span.startLine) + 1));
-    }
-    if (r.events.length || r.deviceIds.length) {
-      for (let k = span.startLine; k <= span.endLine; k++) consumed[k] = 1;
-      events.push(...r.events);
-      records += r.events.length;
-      r.deviceIds.forEach((id) => namedIds.add(id));
-      if (r.shape) shapes.add(r.shape);
-    }
-  }
-
-  // 4. Everything else, line by line (or segment by segment when lines ran together).
+  const eventful = new Uint8Array(bags.length);
+  const byRecord: ConnEvent[][] = new Array(bags.length);
+  // Structured records (JSON values, rows) that gave events: what "records read" means on the card.
+  let structuredRecords = 0;
   const connectionStrings: ConnectionStringInfo[] = [];
   const hubs = new Set<string>();
-  let freeTextEvents = 0;
-  for (let i = 0; i < lines.length; i++) {
-    if (consumed[i]) continue;
-    const line = lines[i];
-    if (line.trim() === '') continue;
-    for (const cs of findConnectionStrings(line, i + 1)) connectionStrings.push(cs);
-    for (const seg of segments(line)) {
-      const found = eventsFromText(seg.text, i + 1);
-      freeTextEvents += found.length;
-      events.push(...found);
-      const hub = findHub(seg.text);
-      if (hub) hubs.add(hub);
-      const id = findDeviceId(seg.text);
-      if (id) namedIds.add(id);
+  const namedIds = new Set<string>();
+  for (let i = 0; i < bags.length; i++) {
+    const bag = bags[i];
+    const found = classify(bag, resolved[i]);
+    byRecord[i] = found;
+    const opened = bag.deviceIds.find((c) => c.source === 'mqtt-username' || c.source === 'amqp-user' || c.source === 'mqtt-client' || c.source === 'cli-flag');
+    if (opened && !isPlaceholderId(opened.value)) connectionDevice = opened.value;
+    if (connectionDevice) for (const e of found) if (!e.deviceId && e.kind !== 'rbac-permission-missing') e.deviceId = connectionDevice;
+    if (found.length) {
+      eventful[i] = 1;
+      if (bag.record.json || bag.record.columns) structuredRecords++;
+      for (const e of found) events.push(e);
+      const shape = shapeOf(bag);
+      if (shape) shapes.add(shape);
+    }
+    const rec = bag.record;
+    if (!rec.json && !rec.columns && rec.text.length < 100_000) {
+      for (const cs of findConnectionStrings(rec.text, rec.line)) {
+        connectionStrings.push(cs);
+        if (cs.deviceId && cs.kind !== 'service') connectionDevice = cs.deviceId;
+      }
+    }
+    // A record is about one device (its resolved one); a run-together line may name several, one per event.
+    if (resolved[i].deviceId && namedIds.size < MAX_DEVICES) namedIds.add(resolved[i].deviceId!);
+    for (const e of found) if (e.deviceId && namedIds.size < MAX_DEVICES) namedIds.add(e.deviceId);
+    for (const h of bag.hubs) hubs.add(h.value);
+  }
+  for (const t of sasTokens) if (t.deviceId) namedIds.add(t.deviceId);
+  for (const c of connectionStrings) if (c.deviceId) namedIds.add(c.deviceId);
+
+  // Position, then the paste's one named device, for events that name none.
+  const positional = new Set<string>();
+  // A syslog/journald prefix names the host, not a device ("Aug 14 06:03:27 gw-01 agent[522]: ...").
+  const prose = (text: string) => text.replace(/^\s*[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)? \S+ /, '');
+  const hubNames = new Set([...hubs]);
+  for (let i = 0; i < bags.length; i++) {
+    if (!eventful[i] || resolved[i].deviceId) continue;
+    const rec = bags[i].record;
+    if (rec.json || rec.columns) continue;
+    const id = deviceIdCandidates(prose(rec.text), 3, hubNames).find((c) => !hubNames.has(c.toLowerCase()));
+    if (!id) continue;
+    positional.add(id);
+    for (const e of byRecord[i]) if (!e.deviceId) e.deviceId = id;
+  }
+  // No field names a device, but the paste speaks of exactly one by position ("Connecting pump-0042 ..."):
+  // that is the device the paste is about.
+  if (namedIds.size === 0 && events.some((e) => !e.deviceId)) {
+    const seen = new Set<string>();
+    for (let i = 0; i < bags.length && seen.size < 2 && i < 5000; i++) {
+      const rec = bags[i].record;
+      if (rec.json || rec.columns || rec.text.length > 4000) continue;
+      for (const id of deviceIdCandidates(prose(rec.kind === 'block' ? rec.text.slice(0, rec.lineStarts?.[0] ?? rec.text.length) : rec.text), 3, hubNames)) seen.add(id);
+    }
+    for (const id of positional) seen.add(id);
+    if (seen.size === 1) {
+      const only = [...seen][0];
+      positional.add(only);
+      for (const e of events) if (!e.deviceId && !(e.kind === 'rbac-permission-missing')) e.deviceId = only;
     }
   }
-  if (freeTextEvents) {
-    if (events.some((e) => e.sdk || e.type === 'renewal' || e.type === 'reauthorized')) shapes.add('sdk-log');
-    if (events.some((e) => e.code && /ErrorCode:/i.test(evidenceOf(e)))) shapes.add('rest-error');
-    shapes.add('error-lines');
+  if (namedIds.size === 1) {
+    const only = [...namedIds][0];
+    for (const e of events) if (!e.deviceId && e.kind !== 'rbac-permission-missing') e.deviceId = only;
   }
+  for (const id of positional) namedIds.add(id);
+  if (positional.size) notes.push({ code: 'device-inferred-from-position', params: { deviceIds: [...positional].slice(0, 5).join(', '), count: positional.size } });
+  if (times.dayFirst) notes.push({ code: 'dates-day-first' });
+  if (chat.removed || times.prefixes) notes.push({ code: 'chat-prefix-ignored', params: { count: chat.removed + times.prefixes } });
+  const unread = unreadEvidence(bags, eventful);
+  if (unread) notes.push({ code: 'unread-evidence', params: unread });
+
+  if (events.some((e) => !e.record)) shapes.add('error-lines');
   if (sasTokens.length) shapes.add('sas-token');
   if (connectionStrings.length) shapes.add('connection-string');
 
   // A short message with nothing else in it may just name a device ("is pump-0042 ok?").
-  if (redaction.text.length < 2000 && !events.some((e) => e.deviceId) && namedIds.size === 0) {
-    for (const id of deviceIdCandidates(redaction.text.replace(/\[REDACTED\]/g, ' '))) namedIds.add(id);
+  if (redaction.text.length < 1000 && lines.filter((l) => l.trim()).length <= 5 && !events.some((e) => e.deviceId) && namedIds.size === 0) {
+    for (const id of deviceIdCandidates(redaction.text.replace(/\[REDACTED\]/g, ' '), 20, hubNames)) namedIds.add(id);
   }
 
+  // Stage "findings": per event, per device timeline, per token, per pasted secret.
   const findings = new FindingSet();
-
-  // Per-event findings (credential messages, other IoT Hub errors).
-  for (const e of events) {
-    if (e.kind) findings.add(e.kind, e, e.details, [ev(e)], e.at);
-  }
-
-  // Per-device timelines.
-  const byDevice = new Map<string, ConnEvent[]>();
-  for (const e of events) {
-    if (e.kind) continue;
-    const key = e.deviceId ?? '';
-    let list = byDevice.get(key);
-    if (!list) {
-      if (byDevice.size >= MAX_DEVICES) continue;
-      byDevice.set(key, (list = []));
-    }
-    list.push(e);
-  }
-  // Every event per device (credential-message events included), grouped once: linear in events.
-  const allByDevice = new Map<string, ConnEvent[]>();
-  for (const e of events) {
-    if (!e.deviceId) continue;
-    const list = allByDevice.get(e.deviceId);
-    if (list) list.push(e);
-    else if (allByDevice.size < MAX_DEVICES) allByDevice.set(e.deviceId, [e]);
-  }
-  const devices: DeviceSummary[] = [];
-  let untimedUnauthorized = false;
-  let reconnectsMissing = false;
-  for (const [deviceId, list] of byDevice) {
-    list.sort(byTime);
-    const t = analyseTimeline(list);
-    const first = list.find((e) => e.hub) ?? list[0];
-    const where = { deviceId: deviceId || undefined, moduleId: list.find((e) => e.moduleId)?.moduleId, hub: first?.hub };
-    timelineFindings(findings, where, t);
-    if (t.reconnectsMissing) reconnectsMissing = true;
-    if (list.some((e) => e.type === 'unauthorized' && e.at === undefined)) untimedUnauthorized = true;
-    // A 404104 with no 401003 around it decides nothing on its own (churn tail, network drop, keep-alive):
-    // it stays in recognised.codes and the inconclusive answer explains what to fetch next.
-    if (!deviceId) continue;
-    const allForDevice = allByDevice.get(deviceId) ?? list;
-    const episodes: ChurnEpisode[] = t.episodes
-      .map((ep, k) => ({ ep, gap: t.gapsMinutes[k] }))
-      .filter(({ ep }) => ep.start.at !== undefined)
-      .slice(0, MAX_EPISODES_PER_DEVICE)
-      .map(({ ep, gap }) => ({
-        at: new Date(ep.start.at!).toISOString(),
-        line: ep.start.line,
-        closedRemotelyAt: ep.closed?.at !== undefined ? new Date(ep.closed.at).toISOString() : undefined,
-        reconnectedAt: ep.reconnect?.at !== undefined ? new Date(ep.reconnect.at).toISOString() : undefined,
-        reconnectSeconds: ep.reconnectMs !== undefined ? Math.round(ep.reconnectMs / 100) / 10 : undefined,
-        gapToNextMinutes: gap,
-      }));
-    let minAt = Infinity;
-    let maxAt = -Infinity;
-    for (const e of allForDevice) {
-      if (e.at === undefined) continue;
-      if (e.at < minAt) minAt = e.at;
-      if (e.at > maxAt) maxAt = e.at;
-    }
-    devices.push({
-      deviceId,
-      moduleId: where.moduleId,
-      hub: where.hub,
-      verdict: 'inconclusive',
-      kinds: [],
-      counts: {
-        unauthorized: allForDevice.filter((e) => e.code === '401003').length,
-        closedRemotely: allForDevice.filter((e) => e.type === 'closed-remotely').length,
-        connected: allForDevice.filter((e) => e.type === 'connected' || e.type === 'reauthorized').length,
-        otherErrors: allForDevice.filter((e) => e.kind === 'other-iothub-error').length,
-      },
-      firstSeen: Number.isFinite(minAt) ? new Date(minAt).toISOString() : undefined,
-      lastSeen: Number.isFinite(maxAt) ? new Date(maxAt).toISOString() : undefined,
-      endsWith: t.endsWith,
-      episodes,
-      churnEpisodes: t.episodes.length,
-      tokenLifetimeMinutes: t.tokenLifetimeMinutes,
-      medianReconnectSeconds: t.medianReconnectSeconds,
-      protocol: list.find((e) => e.protocol)?.protocol,
-      sdk: list.find((e) => e.sdk)?.sdk,
-    });
-  }
-  // Devices that only have credential-message events still deserve a row.
-  for (const [deviceId, all] of allByDevice) {
-    if (byDevice.has(deviceId) || devices.length >= MAX_DEVICES) continue;
-    const row = emptyDeviceSummary(deviceId, { hub: all[0].hub });
-    row.counts.unauthorized = all.filter((x) => x.code === '401003').length;
-    row.counts.otherErrors = all.filter((x) => x.kind === 'other-iothub-error').length;
-    devices.push(row);
-  }
-
-  // SAS tokens: an expired one is a finding on its own.
-  for (const tok of sasTokens) {
-    if (tok.hub) hubs.add(tok.hub);
-    if (tok.expired) {
-      const minutes = tok.expiresAt ? Math.round((options.now.getTime() - Date.parse(tok.expiresAt)) / 60_000) : undefined;
-      findings.add(
-        'sas-token-expired',
-        { deviceId: tok.deviceId, moduleId: tok.moduleId, hub: tok.hub },
-        { expiresAt: tok.expiresAt, expiredMinutesAgo: minutes, policy: tok.policy, scope: tok.scope, resourceUri: tok.resourceUri, presentedAuthType: 'sas' },
-        [{ line: tok.line, text: lines[tok.line - 1]?.trim().slice(0, 300) ?? '' }],
-      );
-    }
-  }
-  // A token whose sr names another device than the connection string it sits in.
-  for (const cs of connectionStrings) {
-    if (cs.hub) hubs.add(cs.hub);
-    const tok = sasTokens.find((t) => t.line === cs.line && t.deviceId);
-    if (tok && cs.deviceId && tok.deviceId !== cs.deviceId) {
-      findings.add('sas-token-wrong-scope', { deviceId: cs.deviceId, hub: cs.hub }, { resourceUri: tok.resourceUri, scope: tok.scope, otherDeviceId: tok.deviceId }, [{ line: cs.line, text: lines[cs.line - 1].trim().slice(0, 300) }]);
-    }
-  }
-
-  // Pasted secrets.
-  if (redaction.count > 0) {
-    const evidence = [];
-    for (let i = 0; i < lines.length && evidence.length < 5; i++) if (lines[i].includes(REDACTED)) evidence.push({ line: i + 1, text: lines[i].trim().slice(0, 300) });
-    const cs = connectionStrings[0];
-    const tok = sasTokens[0];
-    findings.add('secret-exposed', { deviceId: cs?.deviceId ?? tok?.deviceId, hub: cs?.hub ?? tok?.hub }, { secretKinds: redaction.kinds, count: redaction.count, policy: cs?.policy ?? tok?.policy }, evidence);
-    notes.push({ code: 'secrets-redacted', params: { count: redaction.count } });
-  }
-
-  // A service-policy token presented as a device's MQTT password (username "<host>/<device>/?api-version=…").
-  for (const tok of sasTokens) {
-    if (tok.scope !== 'service' && tok.scope !== 'hub') continue;
-    const user = /\.azure-devices\.net\/([A-Za-z0-9][A-Za-z0-9\-._%*?!@$]{0,127})\/\?api-version/i.exec(lines[tok.line - 1] ?? '');
-    if (user) {
-      findings.add('sas-token-wrong-scope', { deviceId: user[1], hub: tok.hub }, { resourceUri: tok.resourceUri, scope: tok.scope, policy: tok.policy, presentedAuthType: 'sas' }, [{ line: tok.line, text: clip(lines[tok.line - 1] ?? '') }]);
-    }
-  }
-
+  for (const e of events) if (e.kind) findings.add(e.kind, e, e.details, [ev(e)], e.at);
+  const timeline = deviceTimelines(events, findings);
+  const devices = timeline.devices;
+  for (const tok of sasTokens) if (tok.hub) hubs.add(tok.hub);
+  for (const cs of connectionStrings) if (cs.hub) hubs.add(cs.hub);
   for (const e of events) if (e.hub) hubs.add(e.hub);
-  for (const e of events) if (e.deviceId) namedIds.add(e.deviceId);
-  for (const t of sasTokens) if (t.deviceId) namedIds.add(t.deviceId);
-  for (const c of connectionStrings) if (c.deviceId) namedIds.add(c.deviceId);
+  tokenFindings(findings, sasTokens, connectionStrings, lines, now);
+  secretFinding(findings, redaction, lines, sasTokens, connectionStrings);
+  if (redaction.count > 0) notes.push({ code: 'secrets-redacted', params: { count: redaction.count } });
+
   if (namedIds.size && !events.length && !sasTokens.length && !connectionStrings.length) shapes.add('device-id');
   if (hubs.size && !events.length) shapes.add('hub-name');
 
@@ -320,27 +198,37 @@ export function runTriage(input: string, options: TriageOptions): Triage {
     return { code, name: info?.name ?? code, count, authRelated: info ? info.role !== 'other' : false };
   });
 
+  // Every device the paste names gets a row, whether or not anything happened to it.
   const list = findings.list();
-  // Devices named only by a finding (a pasted token, a connection string) still get a row.
+  const rowKey = (deviceId: string, moduleId?: string) => (moduleId ? `${deviceId}/${moduleId}` : deviceId);
+  const rows = new Set(devices.map((d) => rowKey(d.deviceId, d.moduleId)));
   const listed = new Set(devices.map((d) => d.deviceId));
   for (const f of list) {
-    if (!f.deviceId || f.kind === 'secret-exposed' || devices.length >= MAX_DEVICES || listed.has(f.deviceId)) continue;
+    if (!f.deviceId || f.kind === 'secret-exposed' || devices.length >= MAX_DEVICES || rows.has(rowKey(f.deviceId, f.moduleId))) continue;
+    rows.add(rowKey(f.deviceId, f.moduleId));
     listed.add(f.deviceId);
     devices.push(emptyDeviceSummary(f.deviceId, { hub: f.hub, moduleId: f.moduleId }));
   }
+  for (const id of namedIds) {
+    if (devices.length >= MAX_DEVICES || listed.has(id)) continue;
+    if (devices.some((d) => d.deviceId === id)) continue;
+    listed.add(id);
+    devices.push(emptyDeviceSummary(id, { hub: hubs.size === 1 ? [...hubs][0] : undefined }));
+  }
   const deviceIds = [...namedIds].slice(0, MAX_DEVICES);
-  if (untimedUnauthorized) notes.push({ code: 'no-timestamps' });
-  if (reconnectsMissing) notes.push({ code: 'reconnects-missing' });
+  if (timeline.untimedUnauthorized) notes.push({ code: 'no-timestamps' });
+  if (timeline.reconnectsMissing) notes.push({ code: 'reconnects-missing' });
+  if (timeline.fromRhythm.length) notes.push({ code: 'churn-from-rhythm', params: { deviceIds: timeline.fromRhythm.slice(0, 5).join(', ') } });
 
   const result = finalizeTriage({
     verdict: 'inconclusive',
     findings: list,
     devices,
-    recognised: { shapes: [...shapes], records, codes, hubs: [...hubs], deviceIds, sasTokens, connectionStrings },
+    recognised: { shapes: [...shapes], records: structuredRecords, codes, hubs: [...hubs], deviceIds, sasTokens, connectionStrings },
     notes,
     kql: connectionsKql({ deviceIds: deviceIds.slice(0, 50), hub: hubs.size === 1 ? [...hubs][0] : undefined }),
     input: { bytes: input.length, lines: lines.length, truncated, secretsRedacted: redaction.count },
-    now: options.now.toISOString(),
+    now: now.toISOString(),
   });
   if (result.verdict === 'inconclusive') {
     result.notes.push({ code: 'paste-more-context' });
@@ -348,5 +236,7 @@ export function runTriage(input: string, options: TriageOptions): Triage {
     for (const id of deviceIds.slice(0, 3)) result.notes.push({ code: 'look-up-device', params: { deviceId: id } });
   }
   if (devices.length >= MAX_DEVICES) result.notes.push({ code: 'too-many-devices', params: { max: MAX_DEVICES } });
+  // Evidence of events that became findings is built lazily; make sure nothing unbuilt escapes.
+  void evidenceOf;
   return result;
 }

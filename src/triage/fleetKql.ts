@@ -51,16 +51,17 @@ export const CREDENTIAL_MESSAGE = {
 } as const;
 
 const CI_RE = new RegExp(CREDENTIAL_MESSAGE.caseInsensitive, 'i');
-const CS_RE = new RegExp(CREDENTIAL_MESSAGE.caseSensitive);
+// An empty alternative would match every row: with no case-sensitive pattern there is none.
+const CS_RE = CREDENTIAL_MESSAGE.caseSensitive ? new RegExp(CREDENTIAL_MESSAGE.caseSensitive) : undefined;
 
 /** What the query's `matches regex` decides, in JavaScript (for the TS reference and tests). */
 export function isCredentialMessage(text: string): boolean {
-  return CI_RE.test(text) || CS_RE.test(text);
+  return CI_RE.test(text) || (CS_RE?.test(text) ?? false);
 }
 
 /** The RE2 pattern as a KQL verbatim string literal (@"…": only a double quote needs doubling). */
 function credentialRegexLiteral(): string {
-  const re = `(?i:${CREDENTIAL_MESSAGE.caseInsensitive})|${CREDENTIAL_MESSAGE.caseSensitive}`;
+  const re = CREDENTIAL_MESSAGE.caseSensitive ? `(?i:${CREDENTIAL_MESSAGE.caseInsensitive})|${CREDENTIAL_MESSAGE.caseSensitive}` : `(?i:${CREDENTIAL_MESSAGE.caseInsensitive})`;
   return `@"${re.replace(/"/g, '""')}"`;
 }
 

@@ -4,6 +4,7 @@
 // error-code troubleshooting articles (see /work/shared/reference/iothub-auth.md).
 // Entries are static text: callers show a finding's details (device, thumbprints, times) separately.
 import { redact } from './redact';
+import { lookupToken } from './codes';
 import type { FindingKind, Lang, Note, NoteCode, Verdict } from './types';
 
 export const KB_VERSION = 1;
@@ -610,137 +611,11 @@ export function allFixSteps(lang: Lang): Set<string> {
 // ---------------------------------------------------------------------------------------------
 // Error codes: one short explanation per code (for other-iothub-error and the card's code list).
 
-interface CodeText {
-  name: string;
-  en: string;
-  nl: string;
-}
-
-const CODE_TEXT: Record<string, CodeText> = {
-  '400027': {
-    name: 'ConnectionForcefullyClosedOnNewConnection',
-    en: 'Another client connected with the same device identity, so IoT Hub closed this connection. Give every client its own identity (look for a duplicated device or a second running instance).',
-    nl: 'Een andere client verbond met dezelfde device-identity, dus IoT Hub sloot deze verbinding. Geef elke client een eigen identity (zoek naar een gekloond device of een tweede draaiende instantie).',
-  },
-  '401000': {
-    name: 'GenericUnauthorized',
-    en: 'A generic authorization failure: handle it like 401003 and check the credential and its permissions.',
-    nl: 'Een algemene autorisatiefout: behandel die als 401003 en controleer de credentials en de rechten.',
-  },
-  '401001': {
-    name: 'IotHubNotFound',
-    en: 'The IoT hub named in the request does not exist: a wrong host name in the connection string, or the hub was deleted.',
-    nl: 'De IoT-hub uit het verzoek bestaat niet: een verkeerde hostnaam in de connection string, of de hub is verwijderd.',
-  },
-  '401002': {
-    name: 'IotHubUnauthorizedAccess',
-    en: 'The caller is not authorized for this hub or operation: the token, key or policy does not grant it.',
-    nl: 'De aanroeper heeft geen toegang tot deze hub of bewerking: het token, de key of de policy staat het niet toe.',
-  },
-  '401003': {
-    name: 'IoTHubUnauthorized',
-    en: 'The token could not be validated (expired, wrong key, or not valid for this resource). Followed by 404104 and a quick reconnect about once an hour, it is benign token-expiry churn.',
-    nl: 'Het token kon niet gevalideerd worden (verlopen, verkeerde key of niet geldig voor deze resource). Gevolgd door 404104 en een snelle herverbinding, ongeveer één keer per uur, is het onschuldige token-verloop-churn.',
-  },
-  '401004': {
-    name: 'ElasticPoolNotFound',
-    en: 'An internal IoT Hub resource (elastic pool) was not found. Not a device problem; if it persists, open a support request.',
-    nl: 'Een interne IoT Hub-resource (elastic pool) werd niet gevonden. Geen deviceprobleem; houdt het aan, open dan een supportverzoek.',
-  },
-  '401100': {
-    name: 'SystemModuleModifyUnauthorizedAccess',
-    en: 'A system module ($edgeAgent, $edgeHub) may not be changed this way; change it through an IoT Edge deployment.',
-    nl: 'Een systeemmodule ($edgeAgent, $edgeHub) mag zo niet gewijzigd worden; wijzig die via een IoT Edge-deployment.',
-  },
-  '403002': {
-    name: 'IotHubQuotaExceeded',
-    en: 'The hub\'s daily message quota is used up. Wait for the daily reset (00:00 UTC), add units or move to a higher tier.',
-    nl: 'Het dagelijkse berichtenquotum van de hub is op. Wacht op de reset (00:00 UTC), voeg units toe of kies een hogere tier.',
-  },
-  '403004': {
-    name: 'DeviceMaximumQueueDepthExceeded',
-    en: 'The device\'s cloud-to-device queue is full (50 messages). The device must receive and complete its messages; send fewer, or purge the queue.',
-    nl: 'De cloud-to-device-wachtrij van het device is vol (50 berichten). Het device moet zijn berichten ophalen en afronden; stuur er minder of leeg de wachtrij.',
-  },
-  '403006': {
-    name: 'DeviceMaximumActiveFileUploadLimitExceeded',
-    en: 'The device has too many file uploads open at once (10). Complete uploads with a notification before starting new ones.',
-    nl: 'Het device heeft te veel gelijktijdige file-uploads open (10). Rond uploads af met een notificatie voordat je nieuwe start.',
-  },
-  '404001': {
-    name: 'DeviceNotFound',
-    en: 'The operation addressed a device ID that is not registered in this hub (check the ID and the hub).',
-    nl: 'De bewerking ging naar een device-ID dat niet in deze hub geregistreerd is (controleer het ID en de hub).',
-  },
-  '404103': {
-    name: 'DeviceNotOnline',
-    en: 'A direct method was called on a device that is not connected. Make sure the device is online and subscribed to methods, or retry later.',
-    nl: 'Er werd een direct method aangeroepen op een device dat niet verbonden is. Zorg dat het device online is en op methods geabonneerd, of probeer het later opnieuw.',
-  },
-  '404104': {
-    name: 'DeviceConnectionClosedRemotely',
-    en: 'IoT Hub closed the device connection. About every 60–65 minutes together with 401003 and a reconnect within a minute it is token-expiry churn; otherwise look for network loss, keep-alive timeouts or a device crash.',
-    nl: 'IoT Hub sloot de verbinding van het device. Ongeveer elke 60–65 minuten samen met 401003 en een herverbinding binnen een minuut is het token-verloop-churn; anders zoek je naar netwerkuitval, keep-alive-time-outs of een crash van het device.',
-  },
-  '409001': {
-    name: 'DeviceAlreadyExists',
-    en: 'A device with this ID already exists in the hub; use another ID or update the existing identity.',
-    nl: 'Er bestaat al een device met dit ID in de hub; kies een ander ID of werk de bestaande identity bij.',
-  },
-  '409002': {
-    name: 'LinkCreationConflict',
-    en: 'A second AMQP link was opened for the same device, usually as a side effect of a 404104 disconnect and reconnect. It clears when the client reconnects cleanly; use one connection per device.',
-    nl: 'Er werd een tweede AMQP-link voor hetzelfde device geopend, meestal als bijwerking van een 404104-verbreking en herverbinding. Het verdwijnt als de client netjes opnieuw verbindt; gebruik één verbinding per device.',
-  },
-  '412002': {
-    name: 'DeviceMessageLockLost',
-    en: 'The device completed, rejected or abandoned a cloud-to-device message after its lock expired. Handle messages faster.',
-    nl: 'Het device rondde een cloud-to-device-bericht af (of wees het af) nadat de lock verlopen was. Verwerk berichten sneller.',
-  },
-  '429001': {
-    name: 'ThrottlingException',
-    en: 'The hub\'s throttling limit for this operation was exceeded. Retry with backoff, spread the load, or add units / a higher tier.',
-    nl: 'De throttlinglimiet van de hub voor deze bewerking is overschreden. Probeer opnieuw met backoff, spreid de belasting of voeg units toe / kies een hogere tier.',
-  },
-  '500001': {
-    name: 'ServerError',
-    en: 'An internal IoT Hub error, usually transient. Retry with backoff; if it persists, check Azure status or open a support request.',
-    nl: 'Een interne fout in IoT Hub, meestal tijdelijk. Probeer opnieuw met backoff; houdt het aan, kijk dan op Azure-status of open een supportverzoek.',
-  },
-  '500008': {
-    name: 'GenericTimeout',
-    en: 'IoT Hub timed out completing the request, usually transient. Retry with backoff.',
-    nl: 'IoT Hub kreeg het verzoek niet op tijd afgerond, meestal tijdelijk. Probeer opnieuw met backoff.',
-  },
-  '503003': {
-    name: 'PartitionNotFound',
-    en: 'A transient IoT Hub partition error (for example during a platform upgrade or failover). Retry with backoff.',
-    nl: 'Een tijdelijke partitiefout in IoT Hub (bijvoorbeeld tijdens een platformupgrade of failover). Probeer opnieuw met backoff.',
-  },
-  '504101': {
-    name: 'GatewayTimeout',
-    en: 'The device did not answer a direct method or twin request in time. Check that the device is online and handles the call, or raise the response timeout.',
-    nl: 'Het device gaf niet op tijd antwoord op een direct method of twin-verzoek. Controleer of het device online is en de aanroep afhandelt, of verhoog de response-time-out.',
-  },
-};
-
-const SERVER_ERROR_FAMILY: Record<Lang, string> = {
-  en: 'A server-side IoT Hub error (5xx family), usually transient. Retry with backoff; if it persists, check Azure status or open a support request.',
-  nl: 'Een fout aan de serverkant van IoT Hub (5xx-familie), meestal tijdelijk. Probeer opnieuw met backoff; houdt het aan, kijk dan op Azure-status of open een supportverzoek.',
-};
-
-const CODE_BY_NAME = new Map<string, string>(Object.entries(CODE_TEXT).map(([code, t]) => [t.name.toLowerCase(), code]));
-
 /** A short explanation of an IoT Hub error code, given as number ("429001") or name ("ThrottlingException"). */
 export function errorCodeText(code: string, lang: Lang): string | undefined {
   if (typeof code !== 'string') return undefined;
-  const l = langOf(lang);
-  const key = code.trim();
-  const byNumber = Object.prototype.hasOwnProperty.call(CODE_TEXT, key) ? key : CODE_BY_NAME.get(key.toLowerCase());
-  if (byNumber !== undefined) return CODE_TEXT[byNumber][l];
-  // Any other 500xxx/503xxx/504xxx is a server-side error the article treats as transient.
-  if (/^50[0-4]\d{3}$/.test(key)) return SERVER_ERROR_FAMILY[l];
-  return undefined;
+  const info = lookupToken(code.trim());
+  return info ? info.text[langOf(lang)] : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -878,6 +753,48 @@ const NOTES: Record<NoteCode, Record<Lang, NoteRenderer>> = {
   'registry-not-configured': {
     en: () => 'No device registry is configured, so the registry checks (device exists, enabled, authentication type, thumbprints, keys) were skipped.',
     nl: () => 'Er is geen device-register ingesteld, dus de registercontroles (bestaat het device, enabled, authenticatietype, thumbprints, keys) zijn overgeslagen.',
+  },
+  'device-inferred-from-position': {
+    en: (p) => `The device ID ${p('deviceIds') ?? ''} was taken from its position in the line (no field names it). Check it is a device ID, not a host or tracking ID.`.replace('  ', ' '),
+    nl: (p) => `Het device-ID ${p('deviceIds') ?? ''} is afgeleid uit de plaats in de regel (geen veld noemt het). Controleer of het een device-ID is en geen host- of tracking-ID.`.replace('  ', ' '),
+  },
+  'dates-day-first': {
+    en: () => 'Dates like 03-11-2026 were read day-first (3 November), as the paste\'s own dates indicate or as is usual for that notation. If they are month-first, paste ISO times (2026-11-03T…).',
+    nl: () => 'Datums als 03-11-2026 zijn gelezen als dag-maand (3 november), zoals de datums in de geplakte tekst aangeven of zoals gebruikelijk is voor die notatie. Zijn ze maand-dag, plak dan ISO-tijden (2026-11-03T…).',
+  },
+  'chat-prefix-ignored': {
+    en: (p) => `${p('count') ?? 'Some'} line prefixes with a chat time (who posted it, when) were not read as event times.`,
+    nl: (p) => `${p('count') ?? 'Enkele'} regelprefixen met een chattijd (wie het plaatste, wanneer) zijn niet als tijdstip van een gebeurtenis gelezen.`,
+  },
+  'unread-evidence': {
+    en: (p) => {
+      const n = Number(p('count') ?? '0');
+      const what = p('mention') ? ` mention${n === 1 ? 's' : ''} ${p('mention')}` : ' look like evidence';
+      const ex = p('examples');
+      return `${n} line${n === 1 ? '' : 's'}${what} but I could not read ${n === 1 ? 'it' : 'them'} as an event${ex ? ` (${ex})` : ''}. Paste them with their timestamps, or check them by hand.`;
+    },
+    nl: (p) => {
+      const n = Number(p('count') ?? '0');
+      const what = p('mention') ? ` ${n === 1 ? 'noemt' : 'noemen'} ${p('mention')}` : ` ${n === 1 ? 'lijkt' : 'lijken'} op bewijs`;
+      const ex = p('examples');
+      return `${n} ${n === 1 ? 'regel' : 'regels'}${what}, maar ik kon ${n === 1 ? 'die' : 'ze'} niet als gebeurtenis lezen${ex ? ` (${ex})` : ''}. Plak ze met hun tijden, of bekijk ze zelf.`;
+    },
+  },
+  'churn-from-rhythm': {
+    en: (p) => `No 401003 is in the paste${p('deviceIds') ? ` for ${p('deviceIds')}` : ''}, but the SDK reports a drop and reconnects within two minutes at a steady interval, again and again: the token lifetime showing (some SDKs word the hub's expiry disconnect as a network loss). The Connections log would show the 401003s.`,
+    nl: (p) => `Er staat geen 401003 in de geplakte tekst${p('deviceIds') ? ` voor ${p('deviceIds')}` : ''}, maar de SDK meldt steeds opnieuw, met een vaste tussenpoos, een verbreking en verbindt binnen twee minuten opnieuw: dat is de levensduur van het token (sommige SDK's noemen de verbreking door de hub bij het verlopen een netwerkverlies). De Connections-log zou de 401003's laten zien.`,
+  },
+  'registry-miss-connected': {
+    en: (p) => {
+      const d = p('deviceId') ?? 'The device';
+      const hub = p('hub');
+      return `${d} connects successfully in the paste, yet the registry${hub ? ` of ${hub}` : ''} has no such device. A device can only connect to a hub it is registered in: the registry consulted is another hub's, or out of date. This is not a credential problem.`;
+    },
+    nl: (p) => {
+      const d = p('deviceId') ?? 'Het device';
+      const hub = p('hub');
+      return `${d} verbindt in de geplakte tekst met succes, maar het register${hub ? ` van ${hub}` : ''} kent dit device niet. Een device kan alleen verbinden met een hub waarin het geregistreerd is: het geraadpleegde register is van een andere hub, of verouderd. Dit is geen credential-probleem.`;
+    },
   },
   'too-many-devices': {
     en: (p) => {

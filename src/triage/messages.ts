@@ -1,5 +1,7 @@
-// Message patterns: the 401003 article's symptom-2 messages, the RBAC form, and what device SDKs print.
-// Each pattern is bounded so a hostile line cannot make it backtrack.
+// Message patterns: the 401003 article's symptom-2 messages in English and as the nl-NL article renders
+// them, the RBAC form, and the generic SAS/token wording SDKs and services print. SDK status words
+// (enums, exception names) live in sdkVocabulary.ts. Each pattern is bounded so a hostile line cannot
+// make it backtrack.
 import type { FindingDetails, FindingKind, TimelineEventType } from './types';
 
 export interface MessageMatch {
@@ -17,6 +19,8 @@ interface Pattern {
   re: RegExp;
   /** Benign SDK renewal/reauthorisation lines: timeline events, not credential proof. */
   benign?: true;
+  /** Failures that are not about authentication (throttling, network): never credential proof. */
+  other?: true;
   build(m: RegExpExecArray): Omit<MessageMatch, 'index'>;
 }
 
@@ -24,22 +28,22 @@ const ID = "([^'\\s\\r\\n]{1,128})";
 const HEX = '([0-9A-Fa-f]{0,128})';
 
 const PATTERNS: Pattern[] = [
-  { re: /Authorization header missing/i, build: () => ({ kind: 'authorization-header-missing', details: {} }) },
+  { re: /Authorization header missing|Autorisatiekoptekst ontbreekt/i, build: () => ({ kind: 'authorization-header-missing', details: {} }) },
   {
-    re: new RegExp(`IotHub '${ID}' does not contain the specified device '${ID}'`, 'i'),
+    re: new RegExp(`IotHub '${ID}' (?:does not contain the specified device|bevat niet het opgegeven apparaat) '${ID}'`, 'i'),
     build: (m) => ({ kind: 'device-not-registered', hub: m[1], deviceId: m[2], details: {} }),
   },
   {
-    re: new RegExp(`Authorization rule '${ID}' does not allow access for '([^'\\r\\n]{1,128})'`, 'i'),
+    re: new RegExp(`(?:Authorization rule|Autorisatieregel) '${ID}' (?:does not allow access for|staat geen toegang toe voor) '([^'\\r\\n]{1,128})'`, 'i'),
     build: (m) => ({ kind: 'authorization-rule-denied', details: { rule: m[1], operation: m[2] } }),
   },
   {
-    re: /Authentication failed for this device,? renew token or certificate and reconnect/i,
+    re: /Authentication failed for this device,? renew token or certificate and reconnect|Verificatie is mislukt voor dit apparaat/i,
     build: () => ({ kind: 'authentication-failed', details: {} }),
   },
   {
     re: new RegExp(
-      `Thumbprint does not match configuration:?\\s{0,3}Thumbprint:?\\s{0,3}SHA1Hash=${HEX},?\\s{0,3}SHA2Hash=${HEX};?\\s{0,3}Configuration:?\\s{0,3}PrimaryThumbprint=${HEX},?\\s{0,3}SecondaryThumbprint=${HEX}`,
+      `(?:Thumbprint does not match configuration|Duimafdruk komt niet overeen met de configuratie):?\\s{0,3}(?:Thumbprint|Duimafdruk):?\\s{0,3}SHA1Hash=${HEX},?\\s{0,3}SHA2Hash=${HEX};?\\s{0,3}(?:Configuration|Configuratie):?\\s{0,3}PrimaryThumbprint=${HEX},?\\s{0,3}SecondaryThumbprint=${HEX}`,
       'i',
     ),
     build: (m) => ({
@@ -62,36 +66,49 @@ const PATTERNS: Pattern[] = [
     re: /SAS token has an invalid signature|does not match either the primary or secondary key|invalid signature/i,
     build: () => ({ kind: 'sas-signature-invalid', details: { presentedAuthType: 'sas' } }),
   },
-  { re: /SAS token (?:is |has )?expired|token (?:is |has )expired|ExpiredToken/i, build: () => ({ kind: 'sas-token-expired', details: { presentedAuthType: 'sas' } }) },
+  // Benign renewal before "expired": "SAS token expired, renewing" is the SDK doing its job.
+  { re: /(?:SAS )?token (?:has |is )?expired[,;:]?\s{0,3}(?:-\s{0,2})?(?:renewing|refreshing|will renew|getting a new)|Renewing SAS Token|SAS token renewed|refreshing (?:the )?SAS token/i, benign: true, build: () => ({ event: 'renewal', details: { sdkRenewal: true } }) },
+  // edgeHub's periodic re-authentication dropping an MQTT client whose token expired (Azure/iotedge#676).
+  { re: /because the token (?:is expired or could not be parsed|has expired)/i, benign: true, build: () => ({ event: 'renewal', details: {} }) },
+  { re: /reauthori[sz]ation successful/i, benign: true, build: () => ({ event: 'reauthorized', details: {} }) },
+  { re: /SAS token (?:is |has )?expired|token (?:is |has )expired|ExpiredToken|TokenExpired/i, build: () => ({ kind: 'sas-token-expired', details: { presentedAuthType: 'sas' } }) },
   { re: /clock skew|time drift|clock drift|ClockSkew/i, build: () => ({ kind: 'clock-skew', details: {} }) },
-  // SDK outcomes that mean the hub refused the credential.
-  { re: /mqtt\.js returned Connection refused: Not authorized/i, build: () => ({ kind: 'credentials-rejected', details: { sdk: 'node' } }) },
-  { re: /CredentialError: Credentials invalid/i, build: () => ({ kind: 'credentials-rejected', details: { sdk: 'python' } }) },
-  { re: /CONNACK \(5\)|Connection Refused: not authori[sz]ed/i, build: () => ({ kind: 'credentials-rejected', details: { protocol: 'Mqtt' } }) },
-  { re: /Connection Not Accepted: 0x5: Not Authorized/i, build: () => ({ kind: 'credentials-rejected', details: { sdk: 'c' } }) },
-  { re: /IOTHUB_CLIENT_CONNECTION_BAD_CREDENTIAL|\bBAD_CREDENTIAL\b/, build: () => ({ kind: 'credentials-rejected', details: { sdk: 'c' } }) },
-  { re: /IOTHUB_CLIENT_CONNECTION_DEVICE_DISABLED|\bDEVICE_DISABLED\b/, build: () => ({ kind: 'device-disabled', details: {} }) },
-  { re: /CONNECT failed: RefusedNotAuthorized/i, build: () => ({ kind: 'credentials-rejected', details: { sdk: 'dotnet' } }) },
-  { re: /Put token failed\. status-code: 401/i, build: () => ({ kind: 'credentials-rejected', details: { sdk: 'dotnet', protocol: 'Amqp' } }) },
-  { re: /sdk\.iot\.device\.exceptions\.UnauthorizedException|IotHubUnauthorizedException/, build: () => ({ kind: 'credentials-rejected', details: { sdk: 'java' } }) },
   { re: /ErrorCode:IotHubUnauthorizedAccess/i, build: () => ({ kind: 'credentials-rejected', details: { errorName: 'IotHubUnauthorizedAccess' } }) },
-  // Benign SDK token renewal: the SDK expected this and reconnects by itself.
-  { re: /IOTHUB_CLIENT_CONNECTION_EXPIRED_SAS_TOKEN|\bEXPIRED_SAS_TOKEN\b/, benign: true, build: () => ({ event: 'renewal', details: { sdkRenewal: true } }) },
-  { re: /SasTokenStage:? Renewing SAS Token|Renewing SAS token|SAS token renewed/i, benign: true, build: () => ({ event: 'renewal', details: { sdkRenewal: true } }) },
-  { re: /reauthorization successful|IOTHUB_CLIENT_CONNECTION_OK|IOTHUB_CLIENT_CONNECTION_AUTHENTICATED/i, benign: true, build: () => ({ event: 'reauthorized', details: {} }) },
+  // MQTT CONNACK 5 as any client words it (mosquitto, Paho, MQTT.js), British spelling included.
+  { re: /Connection Refused:? not authori[sz]ed|Not authori[sz]ed to connect/i, build: () => ({ kind: 'credentials-rejected', details: { protocol: 'Mqtt' } }) },
+  // The hub throttled or failed the request: not an authentication problem.
+  {
+    other: true,
+    re: /request has been throttled|(?:status(?: code)?|HTTP\/\d(?:\.\d)?|response status)[:=\s]{1,3}(429|50[0-4])\b|too many (429|50[0-4]) error responses/i,
+    build: (m) => ({ kind: 'other-iothub-error', details: { errorCode: (m[1] ?? m[2]) === '429' || !(m[1] ?? m[2]) ? '429001' : '500001', message: m[0] } }),
+  },
+  // The client never reached the hub (DNS, TLS trust, refused or reset connections): not authentication.
+  {
+    other: true,
+    re: /getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|\bE(?:CONNREFUSED|CONNRESET|TIMEDOUT|HOSTUNREACH|NETUNREACH)\b|Name or service not known|nodename nor servname provided|Temporary failure in name resolution|unable to get local issuer certificate|self[- ]signed certificate in certificate chain|CERTIFICATE_VERIFY_FAILED|certificate verify failed/i,
+    build: (m) => ({ kind: 'other-iothub-error', details: { message: m[0] } }),
+  },
 ];
 
-/** Cheap pre-filter: only lines with one of these words are worth the full pattern list. */
-const TRIGGER = /authoriz|authoris|CONNACK|does not contain|authentic|thumbprint|duimafdruk|principal|signature|expired|skew|drift|refused|credential|0x5|IOTHUB_CLIENT|SasToken|SAS token|Put token|UnauthorizedException|UnauthorizedError|UnauthorizedAccess|BAD_CREDENTIAL|DEVICE_DISABLED/i;
+/** Cheap pre-filter: only text with one of these words is worth the full pattern list. */
+const TRIGGER = /authoriz|authoris|autorisatie|does not contain|bevat niet|authentic|verificatie|thumbprint|duimafdruk|principal|signature|expired|renew|refresh|skew|drift|ErrorCode:|throttl|status|HTTP\/|error responses|getaddrinfo|\bE[A-Z]{4,}|name|certificate|CERTIFICATE/i;
 
-/** The first matching message pattern in a line (most specific first). */
+/** The first matching message pattern in a text (most specific first). */
 export function matchMessage(text: string): MessageMatch | undefined {
   if (!TRIGGER.test(text)) return undefined;
+  let benign: { p: Pattern; m: RegExpExecArray } | undefined;
   for (const p of PATTERNS) {
     const m = p.re.exec(text);
-    if (m) return { ...p.build(m), index: m.index };
+    if (!m) continue;
+    if (p.benign) {
+      benign ??= { p, m };
+      continue;
+    }
+    // "SAS token expired, renewing" is the SDK at work: a benign phrase around the match wins.
+    if (benign && benign.m.index <= m.index && benign.m.index + benign.m[0].length >= m.index + m[0].length) break;
+    return { ...p.build(m), index: m.index };
   }
-  return undefined;
+  return benign ? { ...benign.p.build(benign.m), index: benign.m.index } : undefined;
 }
 
 /**
@@ -100,6 +117,6 @@ export function matchMessage(text: string): MessageMatch | undefined {
  */
 export function credentialPatternSources(): { caseInsensitive: string[]; caseSensitive: string[] } {
   const out = { caseInsensitive: [] as string[], caseSensitive: [] as string[] };
-  for (const p of PATTERNS) if (!p.benign) (p.re.ignoreCase ? out.caseInsensitive : out.caseSensitive).push(p.re.source);
+  for (const p of PATTERNS) if (!p.benign && !p.other) (p.re.ignoreCase ? out.caseInsensitive : out.caseSensitive).push(p.re.source);
   return out;
 }

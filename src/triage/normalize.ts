@@ -42,3 +42,26 @@ export function looksBinary(text: string): boolean {
   }
   return bad / head.length > 0.1;
 }
+
+// A chat client's own prefix on every line ("Jan, 11/28/2026 9:15:07 AM: ", "[11/28/2026 9:15 AM] Jan: "):
+// its time is when the message was posted, not when anything happened on a device.
+const CHAT_PREFIX = /^\s{0,4}(?:[\p{L}][\p{L}.' -]{0,40}, \d{1,2}[/.-]\d{1,2}[/.-]\d{4},? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?: |\[\d{1,2}[/.-]\d{1,2}[/.-]\d{4},? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?\] [\p{L}][\p{L}.' -]{0,40}: )/u;
+
+/**
+ * Remove chat prefixes when most lines carry one, keeping line numbers. Returns the text and how many
+ * prefixes were removed.
+ */
+export function stripChatPrefixes(text: string): { text: string; removed: number } {
+  const head = text.length > 4096 ? text.slice(0, 4096) : text;
+  if (!CHAT_PREFIX.test(head.trimStart()) && !/\n\s{0,4}\S[^\n]{0,60}\d{4},? \d{1,2}:\d{2}/.test(head)) return { text, removed: 0 };
+  const lines = text.split('\n');
+  let nonBlank = 0;
+  let prefixed = 0;
+  for (const l of lines) {
+    if (l.trim() === '') continue;
+    nonBlank++;
+    if (CHAT_PREFIX.test(l)) prefixed++;
+  }
+  if (prefixed < 2 || prefixed * 2 < nonBlank) return { text, removed: 0 };
+  return { text: lines.map((l) => l.replace(CHAT_PREFIX, '')).join('\n'), removed: prefixed };
+}

@@ -15,6 +15,39 @@ export interface Episode {
   reconnectMs?: number;
 }
 
+/** Drops this close together are one drop reported in several words. */
+const SAME_DROP_MS = 60_000;
+/** A drop followed by a reconnect this soon is the SDK coming back by itself. */
+const QUICK_RECONNECT_MS = 120_000;
+const MIN_RHYTHM_DROPS = 3;
+
+/**
+ * Churn without a 401003 in sight: some SDKs report the hub's token-expiry disconnect in their own words
+ * (the Java SDK said NO_NETWORK until Azure/azure-iot-sdk-java#1405). A drop that the SDK itself reported,
+ * followed within two minutes by a reconnect, at least three times at a steady interval (each within 15 % of
+ * the median, the median at least 10 minutes) is the token lifetime showing. Anything less decides nothing.
+ */
+function rhythmEpisodes(events: ConnEvent[]): Episode[] {
+  const drops: ConnEvent[] = [];
+  for (const e of events) {
+    if (!e.sdkDrop || e.at === undefined) continue;
+    const prev = drops[drops.length - 1];
+    if (prev && e.at - prev.at! < SAME_DROP_MS) continue;
+    drops.push(e);
+  }
+  if (drops.length < MIN_RHYTHM_DROPS) return [];
+  const episodes: Episode[] = [];
+  for (const d of drops) {
+    const back = events.find((e) => (e.type === 'connected' || e.type === 'reauthorized') && e.at !== undefined && e.at >= d.at! && e.at - d.at! <= QUICK_RECONNECT_MS);
+    if (!back) return [];
+    episodes.push({ start: d, reconnect: back, reconnectMs: back.at! - d.at! });
+  }
+  const gaps = episodes.slice(1).map((ep, k) => ep.start.at! - episodes[k].start.at!);
+  const mid = median(gaps)!;
+  if (mid < 10 * 60_000 || gaps.some((g) => Math.abs(g - mid) > 0.15 * mid)) return [];
+  return episodes;
+}
+
 export interface TimelineResult {
   episodes: Episode[];
   /**
@@ -30,6 +63,8 @@ export interface TimelineResult {
   gapsMinutes: (number | undefined)[];
   endsWith: DeviceEnding;
   sdkRenewal: boolean;
+  /** Churn was read from the rhythm of SDK-reported drops and reconnects (no 401003 or renewal seen). */
+  fromRhythm: boolean;
   /** The counts the shared device rules judge (the same the fleet KQL computes), and their ruling. */
   summary: DeviceConnectionSummary;
   ruling: DeviceRuling;
@@ -116,6 +151,24 @@ export function analyseTimeline(events: ConnEvent[]): TimelineResult {
     medianReconnectSeconds: undefined,
   };
   const ruling = ruleOnDevice(summary);
+  let fromRhythm = false;
+  // The SDK announcing its own renewal, never followed by a refusal, is the design at work even when the
+  // reconnect is not in the paste (the C SDK's EXPIRED_SAS_TOKEN, Python's SasTokenStage).
+  if (!ruling.churn && starts.some((e) => e.selfRenewal) && starts.every((e) => e.type === 'renewal') && !ruling.unrecovered) {
+    ruling.churn = true;
+    for (const s of starts) if (!episodes.some((ep) => ep.start === s)) episodes.push({ start: s });
+    episodes.sort((a, b) => (a.start.at ?? 0) - (b.start.at ?? 0) || a.start.line - b.start.line);
+  }
+  if (starts.length === 0 && !ruling.churn) {
+    const rhythm = rhythmEpisodes(events);
+    if (rhythm.length) {
+      episodes.push(...rhythm);
+      ruling.churn = true;
+      fromRhythm = true;
+      const gaps = rhythm.slice(1).map((ep, k) => (ep.start.at! - rhythm[k].start.at!) / 60_000);
+      summary.medianIntervalMinutes = median(gaps);
+    }
+  }
   // Error-only churn needs a rhythm: one unconfirmed 401003+404104 pair proves nothing.
   if (!hasConnects && !ruling.churn) episodes.length = 0;
   if (!hasConnects) trailing = retries;
@@ -151,6 +204,7 @@ export function analyseTimeline(events: ConnEvent[]): TimelineResult {
     gapsMinutes: gaps,
     endsWith,
     sdkRenewal: episodes.some((ep) => ep.start.type === 'renewal'),
+    fromRhythm,
     summary,
     ruling,
   };

@@ -53,6 +53,8 @@ export interface FindingDetails {
   medianReconnectSeconds?: number;
   reconnectsMissing?: boolean;
   sdkRenewal?: boolean;
+  /** Churn read from a regular rhythm of SDK-reported drops and quick reconnects, with no 401003 in the paste. */
+  fromRhythm?: boolean;
   // SAS tokens / connection strings
   expiresAt?: string;
   expiredMinutesAgo?: number;
@@ -238,7 +240,13 @@ export type NoteCode =
   | 'registry-unauthorized'
   | 'registry-throttled'
   | 'registry-not-configured'
-  | 'too-many-devices';
+  | 'too-many-devices'
+  | 'device-inferred-from-position'
+  | 'dates-day-first'
+  | 'chat-prefix-ignored'
+  | 'unread-evidence'
+  | 'registry-miss-connected'
+  | 'churn-from-rhythm';
 
 export interface Note {
   code: NoteCode;

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { triage, type FindingKind, type Verdict } from '../../src/triage';
 import { normalizeText } from '../../src/triage/normalize';
+import { deviceVerdicts } from './expectations';
 
 interface Expected {
   verdict: Verdict;
@@ -27,9 +28,8 @@ describe.each(Object.entries(expected))('%s', (file, exp) => {
     expect(t.findings.map((f) => f.kind)).toEqual(expect.arrayContaining(exp.kinds));
   });
 
-  test('per-device verdicts', () => {
-    const got = Object.fromEntries(t.devices.filter((d) => d.deviceId in exp.devices).map((d) => [d.deviceId, d.verdict]));
-    expect(got).toEqual(exp.devices);
+  test('per-device verdicts: every named device, no extra and none missing', () => {
+    expect(deviceVerdicts(t)).toEqual(exp.devices);
   });
 
   test('every finding quotes evidence with a line number inside the (normalised) input', () => {

@@ -29,6 +29,12 @@ const NOTE_CODES_RECORD: Record<NoteCode, true> = {
   'registry-throttled': true,
   'registry-not-configured': true,
   'too-many-devices': true,
+  'device-inferred-from-position': true,
+  'dates-day-first': true,
+  'chat-prefix-ignored': true,
+  'unread-evidence': true,
+  'registry-miss-connected': true,
+  'churn-from-rhythm': true,
 };
 const NOTE_CODES = Object.keys(NOTE_CODES_RECORD) as NoteCode[];
 

@@ -1,8 +1,8 @@
 // Unit tests for the small recognizers the engine is built from.
 import { findConnectionStrings } from '../../src/triage/connectionString';
 import { deviceIdCandidates, findDeviceId, findHub } from '../../src/triage/identifiers';
-import { detectHeader, parseDelimited } from '../../src/triage/recognizers/delimited';
-import { scanJson } from '../../src/triage/recognizers/json';
+import { detectHeader, readRows } from '../../src/triage/records/delimited';
+import { splitRecords } from '../../src/triage/records/split';
 import { findTimestamp, parseTime } from '../../src/triage/time';
 import { htmlToText, looksBinary } from '../../src/triage/normalize';
 
@@ -58,24 +58,30 @@ describe('delimited exports', () => {
     const lines = ['ResultType,TimeGenerated [UTC],OperationName,properties_s', '401003,2026-11-29T10:00:00Z,deviceConnect,"{""deviceId"":', '""pump-0042""}"', ''];
     const header = detectHeader(lines[0])!;
     expect(header.delimiter).toBe(',');
-    const r = parseDelimited(lines, 0, header);
+    const r = readRows(lines, 0, header!);
     expect(r.end).toBe(3);
-    expect(r.events[0]).toMatchObject({ deviceId: 'pump-0042', code: '401003', line: 2 });
+    expect(r.rows.map((x) => x.line)).toEqual([1]);
+    expect(r.rows[0].cells[3]).toBe('{"deviceId":\n"pump-0042"}');
   });
   test('prose is not a header', () => {
     expect(detectHeader('We looked at ResultType, and at the level, but nothing.')).toBeUndefined();
   });
 });
 
-describe('JSON scanner', () => {
-  test('finds objects inside prose and across lines, skips braces that are not JSON', () => {
-    const lines = ['Here is what we got { not json }', '[', '  {"a": 1},', '  {"b": "}{"}', ']', 'thanks {"c": 2} bye'];
-    const spans = scanJson(lines, new Uint8Array(lines.length));
-    expect(spans.map((s) => s.value)).toEqual([[{ a: 1 }, { b: '}{' }], { c: 2 }]);
-    expect(spans[0].elementLines).toEqual([2, 3]);
+describe('splitting into records', () => {
+  test('JSON inside prose stays in its line; a value across lines is one record per element; braces that are not JSON are lines', () => {
+    const { records } = splitRecords(['Here is what we got { not json }', '[', '  {"a": 1},', '  {"b": "}{"}', ']', 'thanks {"c": 2} bye'].join('\n'));
+    expect(records.map((r) => [r.kind, r.line])).toEqual([
+      ['line', 1],
+      ['json', 3],
+      ['json', 4],
+      ['line', 6],
+    ]);
+    expect(records[1].json).toEqual({ a: 1 });
   });
-  test('an unclosed brace ends the scan without throwing', () => {
-    expect(scanJson(['{"a": 1', 'more'], new Uint8Array(2))).toEqual([]);
+  test('an unclosed brace does not swallow the lines after it', () => {
+    const { records } = splitRecords('{"a": 1\nmore\n{"b": 2}');
+    expect(records.map((r) => r.kind)).toEqual(['line', 'line', 'json']);
   });
 });
 

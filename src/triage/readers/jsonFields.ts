@@ -1,0 +1,51 @@
+// JSON of any schema: the record's own object, or objects embedded in a line of prose or a CSV cell.
+// Objects are walked (properties strings parsed too); known keys become labelled fields, other string
+// values are kept as text for the text readers.
+import { fieldOf } from '../fields/aliases';
+import type { FieldBag } from '../fields/bag';
+import { embeddedObjects, isObj, parseLenient, type Obj } from '../records/jsonScan';
+import { label } from './label';
+import type { Reader } from './reader';
+
+const MAX_DEPTH = 5;
+const MAX_KEYS = 200;
+
+function walk(bag: FieldBag, o: Obj, depth: number, keepText: boolean, budget: { keys: number }): void {
+  for (const k in o) {
+    if (budget.keys-- <= 0) return;
+    const v = o[k];
+    const field = fieldOf(k);
+    if (typeof v === 'string') {
+      if (field === 'properties' || (v.length > 1 && v.charCodeAt(0) === 123 && v.charCodeAt(v.length - 1) === 125)) {
+        const inner = parseLenient(v);
+        if (isObj(inner) && depth < MAX_DEPTH) {
+          walk(bag, inner, depth + 1, keepText, budget);
+          continue;
+        }
+      }
+      if (field) label(bag, field, v, 'json');
+      else if (keepText && v.length > 3 && bag.texts.length < 24) bag.texts.push({ text: v.length > 4000 ? v.slice(0, 4000) : v, offset: -1 });
+    } else if (typeof v === 'number') {
+      if (field) label(bag, field, v, 'json');
+    } else if (depth < MAX_DEPTH && v !== null && typeof v === 'object') {
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length && i < 20; i++) if (isObj(v[i])) walk(bag, v[i] as Obj, depth + 1, keepText, budget);
+      } else walk(bag, v as Obj, depth + 1, keepText, budget);
+    }
+  }
+}
+
+export const jsonFields: Reader = {
+  name: 'json',
+  read(bag) {
+    const rec = bag.record;
+    if (rec.json) {
+      walk(bag, rec.json, 0, true, { keys: MAX_KEYS });
+      return;
+    }
+    // Embedded objects: their values are already in the record's text, so only their labels count.
+    if (rec.text.indexOf('{') !== -1 && rec.text.length < 200_000) {
+      for (const o of embeddedObjects(rec.text)) walk(bag, o, 0, false, { keys: MAX_KEYS });
+    }
+  },
+};

@@ -1,0 +1,43 @@
+// A record: one unit of evidence in a paste (a line, a JSON value, a CSV/TSV row, a stack-trace block).
+// Every reader reads every record; none owns it.
+
+export type RecordKind = 'line' | 'json' | 'row' | 'block';
+
+export interface SourceRecord {
+  kind: RecordKind;
+  /** 1-based line of the record's first character in the normalised (redacted) text. */
+  line: number;
+  /** The record's text. Empty for a JSON value that is one element of a pretty-printed export. */
+  text: string;
+  /** For a block spanning lines: offset in `text` where each further line starts. */
+  lineStarts?: number[];
+  /** The record as a parsed JSON object, when it is one. */
+  json?: Record<string, unknown>;
+  /** Header name (as written) -> value, when the record is a row under a CSV/TSV header. */
+  columns?: Map<string, unknown>;
+}
+
+/** 1-based line of a character offset within a record. */
+export function lineOfOffset(rec: SourceRecord, offset: number): number {
+  const starts = rec.lineStarts;
+  if (!starts || offset < 0) return rec.line;
+  let k = 0;
+  while (k < starts.length && starts[k] <= offset) k++;
+  return rec.line + k;
+}
+
+/** The text of the line holding `offset` within a record. */
+export function lineTextAt(rec: SourceRecord, offset: number): string {
+  const starts = rec.lineStarts;
+  if (!starts || offset < 0) return rec.text;
+  let from = 0;
+  let to = rec.text.length;
+  for (const s of starts) {
+    if (s <= offset) from = s;
+    else {
+      to = s - 1;
+      break;
+    }
+  }
+  return rec.text.slice(from, to);
+}

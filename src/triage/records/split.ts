@@ -1,0 +1,184 @@
+// Stage "split": the normalised, redacted text becomes records. JSON may sit anywhere in a record and
+// never swallows the rest of it; a header row turns the rows under it into records with named cells;
+// stack-trace frames join the line they belong to; lines that a chat client ran together are split at
+// their timestamps. Linear: a multi-line JSON span that fails is charged to a fixed budget.
+import { TIMESTAMP_START } from '../time';
+import { detectHeader, readRows } from './delimited';
+import { isObj, spanAt, tryParse, valuesOnLine, type Obj } from './jsonScan';
+import type { SourceRecord } from './record';
+
+/** A line longer than this with no rhythm of timestamps is read in overlapping windows. */
+const LONG_LINE = 20_000;
+const WINDOW_OVERLAP = 400;
+/** Where a record may start in run-together text: a timestamp, or the C SDK's packet trace ("-> 10:55:08 CONNECT"). */
+const RECORD_START = new RegExp(`${TIMESTAMP_START.source}|(?:->|<-) \\d{2}:\\d{2}:\\d{2} `, 'g');
+const MAX_RECORDS = 2_000_000;
+
+/** Lines run together (a chat client dropped the newlines): split before each timestamp. */
+export function segments(line: string): { text: string; offset: number }[] {
+  // Short lines with one timestamp are one record; only longer ones may be several run together.
+  if (line.length < 60) return [{ text: line, offset: 0 }];
+  const starts: number[] = [];
+  const re = line.indexOf('> ') !== -1 || line.indexOf('<- ') !== -1 ? RECORD_START : TIMESTAMP_START;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(line))) {
+    // A timestamp right after another belongs to the same record ("time=.. end=..", a chat prefix).
+    let at = m.index;
+    // A row whose first cells come before its time ("pump-1,2026-…,401003"): start at the row, not the time.
+    const before = line.charCodeAt(at - 1);
+    if (before === 44 || before === 59 || before === 124) {
+      const ws = Math.max(line.lastIndexOf(' ', at - 1), line.lastIndexOf('\t', at - 1));
+      if (ws >= 0 && at - ws < 160) at = ws + 1;
+    }
+    if (starts.length === 0 || at - starts[starts.length - 1] > (m[0].length < 16 ? 12 : 40)) starts.push(at);
+  }
+  if (starts.length < 2 && line.length <= LONG_LINE) return [{ text: line, offset: 0 }];
+  if (starts.length < 2) {
+    // No rhythm of timestamps: cut into overlapping windows so each error keeps its neighbourhood.
+    const out: { text: string; offset: number }[] = [];
+    for (let i = 0; i < line.length; i += LONG_LINE) out.push({ text: line.slice(Math.max(0, i - WINDOW_OVERLAP), i + LONG_LINE), offset: i });
+    return out;
+  }
+  if (starts[0] > 0) starts.unshift(0);
+  return starts.map((s, k) => ({ text: line.slice(s, starts[k + 1] ?? line.length), offset: s }));
+}
+
+function lowerKey(o: Obj, name: string): unknown {
+  for (const k in o) if (k.length === name.length && k.toLowerCase() === name) return o[k];
+  return undefined;
+}
+
+/** Log Analytics query API tables: {columns:[{name}], rows:[[...]]} -> one row record per row. */
+function tableRows(t: Obj, line: number, out: SourceRecord[]): void {
+  const cols = lowerKey(t, 'columns');
+  const rows = lowerKey(t, 'rows');
+  if (!Array.isArray(cols) || !Array.isArray(rows)) return;
+  const names = cols.map((c) => (isObj(c) ? String(c.name ?? c.ColumnName ?? '') : String(c)));
+  for (const row of rows) {
+    if (!Array.isArray(row) || out.length >= MAX_RECORDS) continue;
+    const columns = new Map<string, unknown>();
+    names.forEach((n, i) => columns.set(n, row[i]));
+    out.push({ kind: 'row', line, text: '', columns });
+  }
+}
+
+/**
+ * A parsed JSON value as records: arrays and {"records"|"value": [...]} wrappers give one record per
+ * element (on its own line when known), {"tables": [...]} one per row, any other object one record.
+ */
+function expand(value: unknown, line: number, lineOf: (k: number) => number | undefined, innerLineOf: (k: number) => number | undefined, text: string, out: SourceRecord[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, k) => {
+      if (isObj(v)) expand(v, lineOf(k) ?? line, () => undefined, () => undefined, '', out);
+    });
+    return;
+  }
+  if (!isObj(value)) return;
+  const nested = lowerKey(value, 'records') ?? lowerKey(value, 'value');
+  if (Array.isArray(nested) && nested.some(isObj)) {
+    nested.forEach((v, k) => {
+      if (isObj(v)) expand(v, innerLineOf(k) ?? line, () => undefined, () => undefined, '', out);
+    });
+    return;
+  }
+  const tables = lowerKey(value, 'tables');
+  if (Array.isArray(tables)) {
+    for (const t of tables) if (isObj(t)) tableRows(t, line, out);
+    return;
+  }
+  if (out.length < MAX_RECORDS) out.push({ kind: 'json', line, text, json: value });
+}
+
+const FRAME = /^\s+at\s|^\s+File "|^\s+\.\.\. \d+ (?:more|common frames omitted)|^Caused by:|^\s*--- End of (?:inner exception|stack trace)/;
+
+export interface SplitResult {
+  records: SourceRecord[];
+  lines: string[];
+}
+
+export function splitRecords(text: string): SplitResult {
+  const lines = text.split('\n');
+  const records: SourceRecord[] = [];
+  const budget = { chars: 4 * text.length + 1024 };
+  let inPythonFrame = false;
+
+  const pushLine = (i: number, line: string) => {
+    for (const seg of segments(line)) if (records.length < MAX_RECORDS) records.push({ kind: 'line', line: i + 1, text: seg.text });
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.length === 0) continue;
+    const first = line.charCodeAt(0) === 123 || line.charCodeAt(0) === 91 ? 0 : line.search(/\S/);
+    if (first < 0) continue;
+    const c0 = line.charCodeAt(first);
+
+    // A CSV/TSV header: the rows under it are records with named cells.
+    const header = c0 !== 123 && c0 !== 91 ? detectHeader(line) : undefined;
+    if (header) {
+      const { rows, end } = readRows(lines, i, header);
+      for (const r of rows) {
+        const columns = new Map<string, unknown>();
+        header.columns.forEach((c, k) => columns.set(c, r.cells[k]?.trim()));
+        const starts: number[] = [];
+        for (let p = r.text.indexOf('\n'); p !== -1; p = r.text.indexOf('\n', p + 1)) starts.push(p + 1);
+        records.push({ kind: 'row', line: r.line + 1, text: r.text, columns, lineStarts: starts.length ? starts : undefined });
+      }
+      i = end - 1;
+      continue;
+    }
+
+    // JSON that starts the line: one value, several on the line, or a value spanning lines.
+    if (c0 === 123 || c0 === 91) {
+      const trimmed = first === 0 ? line.trimEnd() : line.trim();
+      const last = trimmed.charCodeAt(trimmed.length - 1);
+      if ((last === 125 || last === 93) && trimmed.length > 1) {
+        const whole = tryParse(trimmed);
+        if (whole !== undefined) {
+          expand(whole, i + 1, () => i + 1, () => i + 1, line, records);
+          continue;
+        }
+        const several = valuesOnLine(trimmed);
+        if (several) {
+          for (const v of several) expand(v, i + 1, () => i + 1, () => i + 1, isObj(v) && several.length === 1 ? line : '', records);
+          continue;
+        }
+      }
+      const span = spanAt(lines, i, line.indexOf(String.fromCharCode(c0)), budget);
+      if (span) {
+        expand(span.value, i + 1, (k) => (span.elementLines[k] ?? i) + 1, (k) => (span.innerLines[k] ?? i) + 1, '', records);
+        i = span.endLine;
+        continue;
+      }
+    } else {
+      // Prose ending in an opener ("Record: {") may introduce a pretty-printed value on the lines below.
+      const end = line.trimEnd();
+      const lastCh = end.charCodeAt(end.length - 1);
+      if ((lastCh === 123 || lastCh === 91) && i + 1 < lines.length) {
+        const span = spanAt(lines, i, end.length - 1, budget);
+        if (span) {
+          const prose = end.slice(0, -1).trim();
+          if (prose) records.push({ kind: 'line', line: i + 1, text: prose });
+          expand(span.value, i + 1, (k) => (span.elementLines[k] ?? i) + 1, (k) => (span.innerLines[k] ?? i) + 1, '', records);
+          i = span.endLine;
+          continue;
+        }
+      }
+    }
+
+    // Stack-trace frames belong to the exception line above them.
+    const prev = records[records.length - 1];
+    const isFrame = FRAME.test(line) || (inPythonFrame && /^\s{4,}\S/.test(line));
+    if (isFrame && prev && (prev.kind === 'line' || prev.kind === 'block') && prev.line + (prev.lineStarts?.length ?? 0) === i && prev.text.length < 20_000) {
+      (prev.lineStarts ??= []).push(prev.text.length + 1);
+      prev.text += '\n' + line;
+      prev.kind = 'block';
+      inPythonFrame = /^\s+File "/.test(line);
+      continue;
+    }
+    inPythonFrame = false;
+    pushLine(i, line);
+  }
+  return { records, lines };
+}
