@@ -1,4 +1,4 @@
-// Optional Azure OpenAI explanations of a finished triage (issue 6). Rules decide the verdict; this
+// Optional Azure OpenAI explanations of a finished triage. Rules decide the verdict; this
 // module only explains it, and every answer is checked in code before it may be shown.
 export type { Explanation, ExplainFailure, ExplainOutcome, Explainer } from './types';
 export {

@@ -1,4 +1,4 @@
-// Fleet-wide triage (issue 9): Log Analytics counts per device, the engine's rules judge each device.
+// Fleet-wide triage: Log Analytics counts per device, the engine's rules judge each device.
 export type { FleetDevice, FleetFailure, FleetOutcome, FleetQueryOptions, FleetResult, FleetSource, FleetTotals } from './types';
 export { createFleetSourceFromEnv } from './fromEnv';
 export { createLogAnalyticsFleetSource, DEFAULT_FLEET_TIMEOUT_MS, type LogAnalyticsFleetOptions } from './logAnalytics';

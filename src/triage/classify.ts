@@ -94,6 +94,8 @@ function logRecord(bag: FieldBag, r: Resolved): LogRecord {
 
 /** Events one record proves. */
 export function classify(bag: FieldBag, r: Resolved): ConnEvent[] {
+  // Nothing any reader recognised: no event (most lines of a long paste).
+  if (!bag.codes.length && !bag.messages.length && !bag.sdk.length && !bag.connection && !bag.mqttTrace && !bag.labels.size) return [];
   const rec = bag.record;
   const structured = !!(rec.json || rec.columns) || !rec.text;
   const codes = recordCodes(bag);
@@ -105,35 +107,49 @@ export function classify(bag: FieldBag, r: Resolved): ConnEvent[] {
   const sdk = sdkName(bag.labels.get('sdkVersion')) ?? bag.sdk[0]?.sdk;
   const record = structured ? logRecord(bag, r) : undefined;
 
+  // An RBAC refusal is about a principal; a device in its path is the resource it tried to read.
+  const aboutPrincipal = credMessage?.kind === 'rbac-permission-missing';
   // Several devices named in one record (lines a chat client ran together): each event takes the one
   // named last before it.
   const placed = structured ? [] : bag.deviceIds.filter((c) => c.rank <= 1 && c.index >= 0 && !isPlaceholderId(c.value)).sort((a, b) => a.index - b.index);
-  const several = new Set(placed.map((c) => c.value)).size > 1;
-  const at = (index: number | undefined) => {
+  const several = placed.length > 1 && placed.some((c) => c.value !== placed[0].value);
+  const events: ConnEvent[] = [];
+  // One event, built as a plain literal (object spread per event was the engine's hottest spot).
+  const add = (type: TimelineEventType, index: number | undefined, details: FindingDetails, kind?: FindingKind, code?: string): ConnEvent => {
     const i = index ?? -1;
+    let deviceId = aboutPrincipal ? undefined : r.deviceId;
     if (several && i >= 0 && !aboutPrincipal) {
       let pick = placed[0];
       for (const c of placed) if (c.index <= i) pick = c;
-      return { deviceId: pick.value, line: lineOfOffset(rec, i), evidence: clip(lineTextAt(rec, i), i) };
+      deviceId = pick.value;
     }
-    return {
+    const e: ConnEvent = {
+      type,
+      at: r.at,
       line: structured || i < 0 ? rec.line : lineOfOffset(rec, i),
-      evidence: structured ? undefined : clip(i < 0 ? rec.text : lineTextAt(rec, i), i < 0 ? 0 : i - (rec.lineStarts ? 0 : 0)),
+      deviceId,
+      moduleId: aboutPrincipal ? undefined : r.moduleId,
+      hub: r.hub,
+      code,
+      kind,
+      details,
+      evidence: structured ? undefined : clip(i < 0 ? rec.text : lineTextAt(rec, i), i < 0 ? 0 : i),
+      record,
+      protocol,
+      sdk,
     };
+    events.push(e);
+    return e;
   };
-  // An RBAC refusal is about a principal; a device in its path is the resource it tried to read.
-  const aboutPrincipal = credMessage?.kind === 'rbac-permission-missing';
-  const base = { at: r.at, deviceId: aboutPrincipal ? undefined : r.deviceId, moduleId: aboutPrincipal ? undefined : r.moduleId, hub: r.hub, protocol, sdk, record };
-  const events: ConnEvent[] = [];
   const codeIndex = (info: CodeInfo) => bag.codes.find((c) => c.info.code === info.code)?.index;
 
   // 404001 answered to the device itself (its SDK, or IoT Edge's identity service) means the hub does not
   // know the device: a credential problem. Answered to a back-end call, it is an ordinary error.
-  const deviceSide = bag.sdk.length > 0 || DEVICE_SIDE.test(rec.text || (bag.texts[0]?.text ?? ''));
+  const deviceSide = () => bag.sdk.length > 0 || DEVICE_SIDE.test(rec.text || (bag.texts[0]?.text ?? ''));
   for (const info of codes) {
-    const where = at(codeIndex(info));
-    if (info.code === '404001' && deviceSide && !credMessage) {
-      events.push({ ...base, ...where, code: info.code, type: 'other-error', kind: 'device-not-registered', details: { errorCode: info.code, errorName: info.name } });
+    const where = codeIndex(info);
+    if (info.code === '404001' && !credMessage && deviceSide()) {
+      add('other-error', where, { errorCode: info.code, errorName: info.name }, 'device-not-registered', info.code);
       continue;
     }
     const proof = info.role === 'unauthorized' || info.role === 'credential' ? credMessage ?? credSdk : undefined;
@@ -143,21 +159,22 @@ export function classify(bag: FieldBag, r: Resolved): ConnEvent[] {
       if (!credMessage && credSdk) details.sdk = credSdk.sdk;
       const msg = messageText(bag);
       if (msg && !details.message && msg.toLowerCase() !== info.name.toLowerCase()) details.message = clip(msg);
-      events.push({ ...base, ...where, code: info.code, type: info.role === 'unauthorized' ? 'unauthorized' : 'other-error', kind, details });
+      add(info.role === 'unauthorized' ? 'unauthorized' : 'other-error', where, details, kind, info.code);
     } else {
-      events.push({ ...base, ...where, code: info.code, ...fromCode(info, messageText(bag)) });
+      const c = fromCode(info, messageText(bag));
+      add(c.type, where, c.details, c.kind, info.code);
     }
   }
   const kinds = new Set(events.map((e) => e.kind));
   if (credMessage?.kind && !kinds.has(credMessage.kind)) {
-    events.push({ ...base, ...at(credMessage.index), type: 'other-error', kind: credMessage.kind, details: { ...credMessage.details } });
+    add('other-error', credMessage.index, { ...credMessage.details }, credMessage.kind);
     kinds.add(credMessage.kind);
   }
   for (const h of bag.sdk) {
     if (!CREDENTIAL_MEANINGS.has(h.meaning) || kinds.has(h.meaning as FindingKind)) continue;
     // One credential proof per record: a named one ("invalid signature") beats the generic words beside it.
     if (kinds.size && h.meaning === 'credentials-rejected') continue;
-    events.push({ ...base, ...at(h.index), type: 'other-error', kind: h.meaning as FindingKind, details: { sdk: h.sdk }, sdk: h.sdk });
+    add('other-error', h.index, { sdk: h.sdk }, h.meaning as FindingKind).sdk = h.sdk;
     kinds.add(h.meaning as FindingKind);
   }
   const failing = events.some((e) => e.type === 'unauthorized' || (e.kind && e.kind !== 'other-iothub-error'));
@@ -165,33 +182,38 @@ export function classify(bag: FieldBag, r: Resolved): ConnEvent[] {
   if (renewal && !failing) {
     // The SDK's own words that it renews are proof of design; edgeHub dropping a client at expiry is the hub's side.
     const self = 'meaning' in renewal ? renewal.sdk !== 'edge' : renewal.details.sdkRenewal === true;
-    events.push({ ...base, ...at(renewal.index), type: 'renewal', details: { sdkRenewal: true }, selfRenewal: self || undefined });
+    const e = add('renewal', renewal.index, { sdkRenewal: true });
+    if (self) e.selfRenewal = true;
   }
   const back = (benign?.event === 'reauthorized' && benign) || has('reconnect') || has('connected');
   if (back && !failing && !renewal) {
     const type: TimelineEventType = 'meaning' in back && back.meaning === 'connected' ? 'connected' : 'reauthorized';
-    events.push({ ...base, ...at(back.index), type, details: {} });
+    add(type, back.index, {});
   }
   // The C SDK's own packet trace: a DISCONNECT it sends and the CONNECT after it is how it refreshes
   // its SAS token over MQTT (iothubtransport_mqtt_common.c); a CONNACK says how the hub answered.
   if (!events.length && bag.mqttTrace) {
     const t = bag.mqttTrace;
-    if (t === 'connack-refused') events.push({ ...base, ...at(0), type: 'other-error', kind: 'credentials-rejected', details: { protocol: 'Mqtt', sdk: 'c' } });
-    else if (t === 'connack-unavailable') events.push({ ...base, ...at(0), type: 'other-error', kind: 'other-iothub-error', details: { protocol: 'Mqtt', sdk: 'c', message: 'CONNACK 0x3: server unavailable' } });
-    else events.push({ ...base, ...at(0), type: t === 'connack-ok' ? 'connected' : 'renewal', details: t === 'connack-ok' ? {} : { sdkRenewal: true } });
+    if (t === 'connack-refused') add('other-error', 0, { protocol: 'Mqtt', sdk: 'c' }, 'credentials-rejected');
+    else if (t === 'connack-unavailable') add('other-error', 0, { protocol: 'Mqtt', sdk: 'c', message: 'CONNACK 0x3: server unavailable' }, 'other-iothub-error');
+    else add(t === 'connack-ok' ? 'connected' : 'renewal', 0, t === 'connack-ok' ? {} : { sdkRenewal: true });
   }
   if (!events.length) {
     const other = has('other-error');
-    if (other) events.push({ ...base, ...at(other.index), type: 'other-error', kind: 'other-iothub-error', details: { message: clip(other.text), sdk: other.sdk } });
+    if (other) add('other-error', other.index, { message: clip(other.text), sdk: other.sdk }, 'other-iothub-error');
   }
   if (!events.length && bag.connection) {
     const c = bag.connection;
     const type: TimelineEventType = c.type === 'connected' ? (c.failed ? 'other-error' : 'connected') : 'disconnected';
-    events.push({ ...base, ...at(c.index), type, details: {} });
+    add(type, c.index, {});
   }
   if (!events.length) {
     const drop = has('disconnect');
-    if (drop) events.push({ ...base, ...at(drop.index), type: 'disconnected', details: {}, sdk: drop.sdk, sdkDrop: true });
+    if (drop) {
+      const e = add('disconnected', drop.index, {});
+      e.sdk = drop.sdk;
+      e.sdkDrop = true;
+    }
   }
   return events;
 }

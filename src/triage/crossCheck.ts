@@ -3,7 +3,7 @@
 // registry findings (source 'registry'), registry facts on paste findings, each device's registry state,
 // a note when the lookup failed, and the verdicts recomputed by finalizeTriage.
 //
-// Decisions (see the issue 3 note):
+// Decisions:
 // - Paste findings are never removed: they are what the hub said at the time. When the registry
 //   contradicts one, the finding stays and carries the registry fact in structured details
 //   (nearMatch, expectedHub, matchedSlot, matchedKey, otherDeviceId, registeredAuthType); the paste's own

@@ -83,7 +83,11 @@ export function runTriage(input: string, options: TriageOptions): Triage {
 
   // Stage "resolve": times with the whole paste in view, then each record's identity.
   const times = resolveTimes(bags, now.getTime());
-  const resolved = bags.map((b, i) => ({ ...resolveIdentity(b), at: times.at[i] }));
+  const resolved = bags.map((b, i) => {
+    const r = resolveIdentity(b);
+    r.at = times.at[i];
+    return r;
+  });
 
   // Stage "classify": records -> events. A device-less event belongs to the connection the paste last
   // opened: the device of the latest MQTT username, AMQP user or connection string before it.

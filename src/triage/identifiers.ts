@@ -20,60 +20,71 @@ export interface IdHit {
 /** Path segments that follow /devices/ in service REST paths but are not device ids. */
 const NOT_IDS = new Set(['iothubs', 'query', 'bulk', 'jobs', 'configurations', 'import', 'export', 'statistics', 'twins', 'modules', 'messages', 'methods']);
 
-const STRUCTURAL: { re: RegExp; source: string; pick(m: RegExpExecArray): IdHit | undefined }[] = [
+// `hint`: a lower-case substring every match contains, checked first so a long line without it costs one scan.
+const STRUCTURAL: { re: RegExp; hint: string; source: string; pick(m: RegExpExecArray): IdHit | undefined }[] = [
   // MQTT CONNECT username: <hub>.azure-devices.net/<device>[/<module>]/?api-version=...
   {
     re: new RegExp(`${HUB}\\.azure-devices\\.net/(${PATH_ID})(?:/(${PATH_ID}))?/\\??api-version`, 'gi'),
+    hint: '.azure-devices.net/',
     source: 'mqtt-username',
     pick: (m) => ({ hub: m[1].toLowerCase(), deviceId: m[2], moduleId: m[3], source: 'mqtt-username' }),
   },
   {
     re: new RegExp(`(?<![A-Za-z0-9.])devices/(${PATH_ID})(?:/modules/(${PATH_ID}))?`, 'g'),
+    hint: 'devices/',
     source: 'devices-path',
     pick: (m) => ({ deviceId: m[1], moduleId: m[2], source: 'devices-path' }),
   },
   {
     re: new RegExp(`%2Fdevices%2F([A-Za-z0-9][A-Za-z0-9\\-._*!@$]{0,127})(?:%2Fmodules%2F([A-Za-z0-9][A-Za-z0-9\\-._*!@$]{0,127}))?`, 'gi'),
+    hint: '%2fdevices%2f',
     source: 'encoded-devices-path',
     pick: (m) => ({ deviceId: m[1], moduleId: m[2], source: 'encoded-devices-path' }),
   },
   // AMQP SASL PLAIN user: <device>@sas.<hub> (a policy is <policy>@sas.root.<hub>)
   {
     re: new RegExp(`(?<![A-Za-z0-9\\-._])(${ID_CHARS.replace('@$', '$')})@sas\\.(?!root\\.)${HUB}`, 'gi'),
+    hint: '@sas.',
     source: 'amqp-user',
     pick: (m) => ({ deviceId: m[1], hub: m[2].toLowerCase(), source: 'amqp-user' }),
   },
   // 404001 and friends: "Device pump-9 not registered", "device 'pump-9'", "Device pump-9 is disabled"
   {
     re: new RegExp(`\\b[Dd]evice\\s{1,2}'?(${ID_CHARS})'?\\s{1,2}(?:not registered|is not registered|is disabled|not found|was not found|does not exist)`, 'g'),
+    hint: 'evice',
     source: 'device-message',
     pick: (m) => ({ deviceId: m[1].replace(/[.']+$/, ''), source: 'device-message' }),
   },
   // mosquitto's log: "Client <id> sending CONNECT" (the MQTT client id is the device id).
   {
     re: new RegExp(`\\bClient (${ID_CHARS}) (?:sending CONNECT|received CONNACK)`, 'g'),
+    hint: 'client ',
     source: 'mqtt-client',
     pick: (m) => ({ deviceId: m[1], source: 'mqtt-client' }),
   },
   // az CLI and SDK samples: --device-id X / -d X.
   {
     re: new RegExp(`(?:^|\\s)(?:--device-id|-d)\\s{1,2}['"]?(${ID_CHARS})`, 'g'),
+    hint: '-d',
     source: 'cli-flag',
     pick: (m) => ({ deviceId: m[1].replace(/['".]+$/, ''), source: 'cli-flag' }),
   },
   // IoT Edge hub names clients "<device>/<module>" (modules) or "<device>" after "for", "client" or "device".
   {
     re: new RegExp(`\\b(?:for|[Cc]lient|[Dd]evice(?: Id)?|of)\\s{1,2}(?:device\\s{1,2}|client\\s{1,2}|device Id\\s{1,2})?(${ID_CHARS})/(\\$?${ID_CHARS})`, 'g'),
+    hint: '/',
     source: 'edge-client',
     pick: (m) => (FILE.test(m[2]) || /^(?:devices|modules|usr|src|lib|home|var|opt|etc|bin)$/i.test(m[1]) ? undefined : { deviceId: m[1], moduleId: m[2], source: 'edge-client' }),
   },
   {
     re: new RegExp(`\\b(?:for|[Cc]lient)\\s{1,2}(?:device\\s{1,2}|client\\s{1,2}|device Id\\s{1,2})?(${ID_CHARS})(?![/\\w-])`, 'g'),
+    hint: ' ',
     source: 'client-named',
     pick: (m) => (/\d|[-_]/.test(m[1]) && /[A-Za-z]/.test(m[1]) && notAnIdShape(m[1]) ? { deviceId: m[1].replace(/[.]+$/, ''), source: 'client-named' } : undefined),
   },
   {
     re: new RegExp(`\\b(?:[Dd]evice|apparaat)\\s{1,2}'(${ID_CHARS})'`, 'g'),
+    hint: "'",
     source: 'device-quoted',
     pick: (m) => ({ deviceId: m[1].replace(/[.']+$/, ''), source: 'device-quoted' }),
   },
@@ -92,9 +103,10 @@ function clean(id: string): string {
 /** Structural device/module/hub mentions in a text, in order found. */
 export function structuralIds(text: string, max = 8): IdHit[] {
   const out: IdHit[] = [];
-  const lower = text.length < 4096 ? text : text.slice(0, 4096);
-  if (!/devices|@sas\.|evice|apparaat|for |lient |-d /i.test(lower) && text.length < 4096) return out;
+  if (!/devices|@sas\.|evice|apparaat|for |lient |-d /i.test(text)) return out;
+  const lower = text.toLowerCase();
   for (const p of STRUCTURAL) {
+    if (!lower.includes(p.hint)) continue;
     p.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = p.re.exec(text)) && out.length < max) {

@@ -1,7 +1,8 @@
 // Knowledge base: explanation and fix steps per finding kind, verdict headlines, note texts and
 // short per-code explanations, in English and Dutch. Data in one place, so every layer (cards, CLI,
 // the LLM grounding check) shows the same facts. Source of the facts: the IoT Hub 401003 / 404104 /
-// error-code troubleshooting articles (see /work/shared/reference/iothub-auth.md).
+// error-code troubleshooting articles (MicrosoftDocs/azure-docs, articles/iot-hub/
+// iot-hub-troubleshoot-error-401003-iothubunauthorized.md and troubleshoot-error-codes.md).
 // Entries are static text: callers show a finding's details (device, thumbprints, times) separately.
 import { redact } from './redact';
 import { lookupToken } from './codes';

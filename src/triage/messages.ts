@@ -75,7 +75,7 @@ const PATTERNS: Pattern[] = [
   { re: /clock skew|time drift|clock drift|ClockSkew/i, build: () => ({ kind: 'clock-skew', details: {} }) },
   { re: /ErrorCode:IotHubUnauthorizedAccess/i, build: () => ({ kind: 'credentials-rejected', details: { errorName: 'IotHubUnauthorizedAccess' } }) },
   // MQTT CONNACK 5 as any client words it (mosquitto, Paho, MQTT.js), British spelling included.
-  { re: /Connection Refused:? not authori[sz]ed|Not authori[sz]ed to connect/i, build: () => ({ kind: 'credentials-rejected', details: { protocol: 'Mqtt' } }) },
+  { re: /Connection Refused:? not authori[sz]ed|Not authori[sz]ed to connect|CONNACK \(5\)/i, build: () => ({ kind: 'credentials-rejected', details: { protocol: 'Mqtt' } }) },
   // The hub throttled or failed the request: not an authentication problem.
   {
     other: true,

@@ -29,7 +29,8 @@ const PHRASES = [...new Set([...BY_KEY.values()].map((v) => v.text))].sort((a, b
 
 /** One pass over a text finds every phrase; separators between words are free. */
 const SDK_PHRASE = new RegExp(
-  `(?<![A-Za-z0-9])(${PHRASES.map((p) => p.split(/[_\- ]+/).filter(Boolean).map(escapeWord).join('[_\\- ]?')).join('|')})(?![A-Za-z0-9])`,
+  // \b rather than a look-behind: it lets the regex engine skip ahead to where a phrase can start.
+  `\\b(${PHRASES.map((p) => p.split(/[_\- ]+/).filter(Boolean).map(escapeWord).join('[_\\- ]?')).join('|')})(?![A-Za-z0-9])`,
   'gi',
 );
 

@@ -72,7 +72,7 @@ export interface FindingDetails {
   rule?: string;
   // secrets
   secretKinds?: SecretKind[];
-  // registry cross-checks (issue 3)
+  // registry cross-checks
   statusReason?: string;
   registeredAuthType?: RegisteredAuthType;
   presentedAuthType?: 'sas' | 'x509';
@@ -149,7 +149,7 @@ export interface DeviceSummary {
   medianReconnectSeconds?: number;
   protocol?: string;
   sdk?: string;
-  /** Registry state when looked up (issue 3). */
+  /** Registry state when looked up. */
   registry?: DeviceRegistryState;
 }
 

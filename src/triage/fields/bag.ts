@@ -42,6 +42,8 @@ export interface FieldBag {
   moduleIds: Candidate[];
   hubs: Candidate[];
   texts: TextPiece[];
+  /** The record's own text (tabs read as spaces) and `texts`, assembled once for the prose readers. */
+  pieces?: TextPiece[];
   times: TimeCandidate[];
   codes: CodeHit[];
   messages: MessageMatch[];

@@ -11,8 +11,13 @@ import { codes, connectionWords, identities, messages, mqttTrace, sdkWords, time
 
 export const READERS: readonly Reader[] = [jsonFields, columns, keyValue, times, codes, messages, sdkWords, identities, connectionWords, mqttTrace];
 
+/** Readers that need words: a record with no word of three letters and no six-digit code cannot feed them. */
+const WORD_READERS: ReadonlySet<Reader> = new Set([keyValue, codes, messages, sdkWords, identities, connectionWords, mqttTrace]);
+const WORDY = /[A-Za-z]{3}|\d{6}|-[>]|<-/;
+
 export function readRecord(record: SourceRecord): FieldBag {
   const bag = emptyBag(record);
-  for (const r of READERS) r.read(bag);
+  const wordy = !!record.json || !!record.columns || WORDY.test(record.text);
+  for (const r of READERS) if (wordy || !WORD_READERS.has(r)) r.read(bag);
   return bag;
 }

@@ -8,6 +8,15 @@ import { label } from './label';
 import type { Reader } from './reader';
 
 const MAX_DEPTH = 5;
+
+/**
+ * A value under a key the alias table does not know is read as text when it could say something: prose
+ * (it has a space), a code, or an error-like word. "westeurope" and a masked IP address are skipped, which
+ * keeps big exports fast.
+ */
+function mayCarryEvidence(v: string): boolean {
+  return v.length > 40 || v.indexOf(' ') !== -1 || /\d{6}|unauthori|exception|error|expired|disabled|denied|refused|_|devices\/|azure-devices|connect/i.test(v);
+}
 const MAX_KEYS = 200;
 
 function walk(bag: FieldBag, o: Obj, depth: number, keepText: boolean, budget: { keys: number }): void {
@@ -24,9 +33,11 @@ function walk(bag: FieldBag, o: Obj, depth: number, keepText: boolean, budget: {
         }
       }
       if (field) label(bag, field, v, 'json');
-      else if (keepText && v.length > 3 && bag.texts.length < 24) bag.texts.push({ text: v.length > 4000 ? v.slice(0, 4000) : v, offset: -1 });
+      else if (keepText && v.length > 3 && bag.texts.length < 24 && mayCarryEvidence(v)) bag.texts.push({ text: v.length > 4000 ? v.slice(0, 4000) : v, offset: -1 });
     } else if (typeof v === 'number') {
       if (field) label(bag, field, v, 'json');
+      // {"code": 401003} under a key the alias table does not know is still a code.
+      else if (keepText && v >= 400000 && v < 600000 && Number.isInteger(v)) bag.texts.push({ text: String(v), offset: -1 });
     } else if (depth < MAX_DEPTH && v !== null && typeof v === 'object') {
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length && i < 20; i++) if (isObj(v[i])) walk(bag, v[i] as Obj, depth + 1, keepText, budget);

@@ -14,8 +14,10 @@ function spaced(text: string): string {
 }
 
 function pieces(bag: FieldBag): TextPiece[] {
+  if (bag.pieces) return bag.pieces;
   const rec = bag.record;
-  return rec.json || rec.columns ? bag.texts : [{ text: spaced(rec.text), offset: 0 }, ...bag.texts];
+  bag.pieces = rec.json || rec.columns ? bag.texts : [{ text: spaced(rec.text), offset: 0 }, ...bag.texts];
+  return bag.pieces;
 }
 
 export const times: Reader = {
@@ -27,7 +29,9 @@ export const times: Reader = {
       if (typeof bag.labelledTime === 'string' && !/^\d{4}-\d\d-\d\dT/.test(bag.labelledTime)) bag.times = findTimeCandidates(bag.labelledTime, 1);
       return;
     }
-    bag.times = findTimeCandidates(spaced(rec.text.length > 2000 ? rec.text.slice(0, 2000) : rec.text));
+    const own = pieces(bag)[0].text;
+    // Three are enough: a chat or copy prefix, the event's own time, and one to spare.
+    bag.times = findTimeCandidates(own.length > 2000 ? own.slice(0, 2000) : own, 3);
   },
 };
 

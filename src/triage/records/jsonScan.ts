@@ -55,26 +55,55 @@ export function parseLenient(text: string): unknown {
   return undefined;
 }
 
-/** JSON objects embedded anywhere in one line of prose: each balanced {...} that parses. */
+/**
+ * JSON objects embedded anywhere in a line of prose: each outermost balanced {...} that parses, and when
+ * one does not, the objects directly inside it. One pass with a stack of open braces, and a cap on the
+ * characters handed to JSON.parse, so a line of braces stays linear. In a CSV cell ("{""a"":1}") quotes
+ * are doubled, so there braces are matched without reading strings.
+ */
 export function embeddedObjects(text: string, max = 8): Obj[] {
   const out: Obj[] = [];
-  let i = text.indexOf('{');
-  while (i !== -1 && out.length < max) {
-    let end = balancedEnd(text, i);
-    // A quoted cell ("{""a"":1}") is balanced only when its doubled quotes are read as one.
-    if (end === -1 && text.includes('""', i)) {
-      const close = text.indexOf('}"', i);
-      end = close === -1 ? -1 : close + 1;
-    }
-    if (end === -1) {
-      i = text.indexOf('{', i + 1);
-      continue;
-    }
-    const v = parseLenient(text.slice(i, end));
+  const quotesDoubled = text.includes('""');
+  let parseBudget = 4 * text.length + 64;
+  const stack: number[] = [];
+  // Spans one level inside the current outermost span, kept in case the outer one is not JSON.
+  let inner: [number, number][] = [];
+  let inString = false;
+  let escape = false;
+  const tryObject = (start: number, end: number): boolean => {
+    if (parseBudget <= 0) return false;
+    parseBudget -= end - start;
+    const v = parseLenient(text.slice(start, end));
     if (isObj(v)) {
       out.push(v);
-      i = text.indexOf('{', end);
-    } else i = text.indexOf('{', i + 1);
+      return true;
+    }
+    return false;
+  };
+  for (let i = 0; i < text.length && out.length < max; i++) {
+    const ch = text.charCodeAt(i);
+    if (!quotesDoubled) {
+      if (inString) {
+        if (escape) escape = false;
+        else if (ch === 92) escape = true;
+        else if (ch === 34) inString = false;
+        continue;
+      }
+      if (ch === 34 && stack.length) {
+        inString = true;
+        continue;
+      }
+    }
+    if (ch === 123) {
+      if (stack.length < 64) stack.push(i);
+    } else if (ch === 125 && stack.length) {
+      const start = stack.pop()!;
+      if (stack.length === 1) inner.push([start, i + 1]);
+      else if (stack.length === 0) {
+        if (!tryObject(start, i + 1)) for (const [s, e] of inner.slice(0, 8)) tryObject(s, e);
+        inner = [];
+      }
+    }
   }
   return out;
 }

@@ -19,6 +19,7 @@ export function segments(line: string): { text: string; offset: number }[] {
   // Short lines with one timestamp are one record; only longer ones may be several run together.
   if (line.length < 60) return [{ text: line, offset: 0 }];
   const starts: number[] = [];
+  const traces = new Set<number>();
   const re = line.indexOf('> ') !== -1 || line.indexOf('<- ') !== -1 ? RECORD_START : TIMESTAMP_START;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -31,7 +32,10 @@ export function segments(line: string): { text: string; offset: number }[] {
       const ws = Math.max(line.lastIndexOf(' ', at - 1), line.lastIndexOf('\t', at - 1));
       if (ws >= 0 && at - ws < 160) at = ws + 1;
     }
-    if (starts.length === 0 || at - starts[starts.length - 1] > (m[0].length < 16 ? 12 : 40)) starts.push(at);
+    if (starts.length === 0 || at - starts[starts.length - 1] > (m[0].length < 16 ? 12 : 40)) {
+      starts.push(at);
+      if (m[0].length < 16) traces.add(at);
+    }
   }
   if (starts.length < 2 && line.length <= LONG_LINE) return [{ text: line, offset: 0 }];
   if (starts.length < 2) {
@@ -41,7 +45,10 @@ export function segments(line: string): { text: string; offset: number }[] {
     return out;
   }
   if (starts[0] > 0) starts.unshift(0);
-  return starts.map((s, k) => ({ text: line.slice(s, starts[k + 1] ?? line.length), offset: s }));
+  // A piece that is little more than a stamp ("... (logged 2026-11-29T10:00:00Z)") ends the record before it.
+  const kept = starts.filter((s, k) => k === 0 || traces.has(s) || (starts[k + 1] ?? line.length) - s >= 32);
+  if (kept.length < 2) return [{ text: line, offset: 0 }];
+  return kept.map((s, k) => ({ text: line.slice(s, kept[k + 1] ?? line.length), offset: s }));
 }
 
 function lowerKey(o: Obj, name: string): unknown {
