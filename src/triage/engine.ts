@@ -1,14 +1,15 @@
 // The triage pipeline, as named stages: prepare -> decode SAS tokens (raw) -> redact -> split into
 // records -> read every record with every reader -> resolve times and identities -> classify into
 // events -> per-device timelines -> findings -> verdict. Pure: text and `now` in, Triage out.
-import { classify, type Resolved } from './classify';
-import { findConnectionStrings } from './connectionString';
+import { attributeDevices } from './attributeDevices';
+import type { Resolved } from './classify';
+import { classifyRecords } from './classifyRecords';
 import { deviceTimelines, MAX_DEVICES } from './deviceTimelines';
 import { emptyDeviceSummary } from './deviceSummary';
-import { evidenceOf, type ConnEvent } from './events';
+import type { ConnEvent } from './events';
 import { best, Rank, type FieldBag } from './fields/bag';
 import { ev, FindingSet } from './findings';
-import { deviceIdCandidates, isPlaceholderId } from './identifiers';
+import { isPlaceholderId } from './identifiers';
 import { connectionsKql } from './kql';
 import { looksBinary, normalizeText, stripChatPrefixes } from './normalize';
 import { secretFinding, tokenFindings } from './pasteFindings';
@@ -20,10 +21,9 @@ import { findSasTokens, lineStartsOf } from './sasToken';
 import { codeInfo } from './codes';
 import { unreadEvidence } from './unread';
 import { finalizeTriage } from './verdict';
-import type { ConnectionStringInfo, InputShape, Note, RecognisedCode, Triage, TriageOptions } from './types';
+import type { DeviceSummary, Finding, Note, RecognisedCode, Triage, TriageOptions } from './types';
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
-
 
 function emptyTriage(input: string, now: Date, truncated: boolean, notes: Note[], code: Note['code']): Triage {
   return finalizeTriage({
@@ -45,23 +45,37 @@ function resolveIdentity(bag: FieldBag): Resolved {
   return { deviceId: device?.value, moduleId: device ? module?.value : undefined, hub: best(bag.hubs)?.value };
 }
 
-function shapeOf(bag: FieldBag): InputShape | undefined {
-  const rec = bag.record;
-  if (rec.columns) return rec.text ? (rec.text.includes('\t') ? 'log-analytics-tsv' : 'log-analytics-csv') : 'log-analytics-json';
-  if (rec.json) {
-    if (/^Microsoft\.Devices\.Device/i.test(bag.labels.get('eventType') ?? '')) return 'event-grid';
-    const o = rec.json;
-    if ('TimeGenerated' in o || 'properties_s' in o || '_ResourceId' in o) return 'log-analytics-json';
-    if (bag.labels.has('operation') || bag.labels.has('resultType') || bag.labels.has('category')) return 'resource-log-json';
-    return undefined;
+/** Recognised codes and how often each was seen. */
+function codeCounts(events: ConnEvent[]): RecognisedCode[] {
+  const counts = new Map<string, number>();
+  for (const e of events) if (e.code) counts.set(e.code, (counts.get(e.code) ?? 0) + 1);
+  return [...counts].map(([code, count]) => {
+    const info = codeInfo(code);
+    return { code, name: info?.name ?? code, count, authRelated: info ? info.role !== 'other' : false };
+  });
+}
+
+/** Every device the paste names gets a row, whether or not anything happened to it. */
+function addNamedRows(devices: DeviceSummary[], findings: Finding[], namedIds: Set<string>, hubs: Set<string>): void {
+  const rowKey = (deviceId: string, moduleId?: string) => (moduleId ? `${deviceId}/${moduleId}` : deviceId);
+  const rows = new Set(devices.map((d) => rowKey(d.deviceId, d.moduleId)));
+  const listed = new Set(devices.map((d) => d.deviceId));
+  for (const f of findings) {
+    if (!f.deviceId || f.kind === 'secret-exposed' || devices.length >= MAX_DEVICES || rows.has(rowKey(f.deviceId, f.moduleId))) continue;
+    rows.add(rowKey(f.deviceId, f.moduleId));
+    listed.add(f.deviceId);
+    devices.push(emptyDeviceSummary(f.deviceId, { hub: f.hub, moduleId: f.moduleId }));
   }
-  if (bag.sdk.length || bag.messages.some((m) => m.event)) return 'sdk-log';
-  if (/ErrorCode:/i.test(rec.text)) return 'rest-error';
-  return 'error-lines';
+  const onlyHub = hubs.size === 1 ? [...hubs][0] : undefined;
+  for (const id of namedIds) {
+    if (devices.length >= MAX_DEVICES || listed.has(id)) continue;
+    listed.add(id);
+    devices.push(emptyDeviceSummary(id, { hub: onlyHub }));
+  }
 }
 
 export function runTriage(input: string, options: TriageOptions): Triage {
-  // Stage "prepare": cap, empty and binary input.
+  // Stage "prepare": cap, empty and binary input, line endings and HTML, chat prefixes.
   const now = options.now;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const notes: Note[] = [];
@@ -89,146 +103,50 @@ export function runTriage(input: string, options: TriageOptions): Triage {
     return r;
   });
 
-  // Stage "classify": records -> events. A device-less event belongs to the connection the paste last
-  // opened: the device of the latest MQTT username, AMQP user or connection string before it.
-  const events: ConnEvent[] = [];
-  let connectionDevice: string | undefined;
-  const shapes = new Set<InputShape>();
-  const eventful = new Uint8Array(bags.length);
-  const byRecord: ConnEvent[][] = new Array(bags.length);
-  // Structured records (JSON values, rows) that gave events: what "records read" means on the card.
-  let structuredRecords = 0;
-  const connectionStrings: ConnectionStringInfo[] = [];
-  const hubs = new Set<string>();
-  const namedIds = new Set<string>();
-  for (let i = 0; i < bags.length; i++) {
-    const bag = bags[i];
-    const found = classify(bag, resolved[i]);
-    byRecord[i] = found;
-    const opened = bag.deviceIds.find((c) => c.source === 'mqtt-username' || c.source === 'amqp-user' || c.source === 'mqtt-client' || c.source === 'cli-flag');
-    if (opened && !isPlaceholderId(opened.value)) connectionDevice = opened.value;
-    if (connectionDevice) for (const e of found) if (!e.deviceId && e.kind !== 'rbac-permission-missing') e.deviceId = connectionDevice;
-    if (found.length) {
-      eventful[i] = 1;
-      if (bag.record.json || bag.record.columns) structuredRecords++;
-      for (const e of found) events.push(e);
-      const shape = shapeOf(bag);
-      if (shape) shapes.add(shape);
-    }
-    const rec = bag.record;
-    if (!rec.json && !rec.columns && rec.text.length < 100_000) {
-      for (const cs of findConnectionStrings(rec.text, rec.line)) {
-        connectionStrings.push(cs);
-        if (cs.deviceId && cs.kind !== 'service') connectionDevice = cs.deviceId;
-      }
-    }
-    // A record is about one device (its resolved one); a run-together line may name several, one per event.
-    if (resolved[i].deviceId && namedIds.size < MAX_DEVICES) namedIds.add(resolved[i].deviceId!);
-    for (const e of found) if (e.deviceId && namedIds.size < MAX_DEVICES) namedIds.add(e.deviceId);
-    for (const h of bag.hubs) hubs.add(h.value);
-  }
+  // Stages "classify" and "attribute": records -> events, each with its device where one can be known.
+  const c = classifyRecords(bags, resolved);
+  const { events, hubs, namedIds, shapes, connectionStrings } = c;
   for (const t of sasTokens) if (t.deviceId) namedIds.add(t.deviceId);
-  for (const c of connectionStrings) if (c.deviceId) namedIds.add(c.deviceId);
+  const short = redaction.text.length < 1000 && lines.filter((l) => l.trim()).length <= 5 ? redaction.text : undefined;
+  const positional = attributeDevices(bags, c, resolved.map((r) => r.deviceId), short);
 
-  // Position, then the paste's one named device, for events that name none.
-  const positional = new Set<string>();
-  // A syslog/journald prefix names the host, not a device ("Aug 14 06:03:27 gw-01 agent[522]: ...").
-  const prose = (text: string) => text.replace(/^\s*[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)? \S+ /, '');
-  const hubNames = new Set([...hubs]);
-  for (let i = 0; i < bags.length; i++) {
-    if (!eventful[i] || resolved[i].deviceId) continue;
-    const rec = bags[i].record;
-    if (rec.json || rec.columns) continue;
-    const id = deviceIdCandidates(prose(rec.text), 3, hubNames).find((c) => !hubNames.has(c.toLowerCase()));
-    if (!id) continue;
-    positional.add(id);
-    for (const e of byRecord[i]) if (!e.deviceId) e.deviceId = id;
-  }
-  // No field names a device, but the paste speaks of exactly one by position ("Connecting pump-0042 ..."):
-  // that is the device the paste is about.
-  if (namedIds.size === 0 && events.some((e) => !e.deviceId)) {
-    const seen = new Set<string>();
-    for (let i = 0; i < bags.length && seen.size < 2 && i < 5000; i++) {
-      const rec = bags[i].record;
-      if (rec.json || rec.columns || rec.text.length > 4000) continue;
-      for (const id of deviceIdCandidates(prose(rec.kind === 'block' ? rec.text.slice(0, rec.lineStarts?.[0] ?? rec.text.length) : rec.text), 3, hubNames)) seen.add(id);
-    }
-    for (const id of positional) seen.add(id);
-    if (seen.size === 1) {
-      const only = [...seen][0];
-      positional.add(only);
-      for (const e of events) if (!e.deviceId && !(e.kind === 'rbac-permission-missing')) e.deviceId = only;
-    }
-  }
-  if (namedIds.size === 1) {
-    const only = [...namedIds][0];
-    for (const e of events) if (!e.deviceId && e.kind !== 'rbac-permission-missing') e.deviceId = only;
-  }
-  for (const id of positional) namedIds.add(id);
-  if (positional.size) notes.push({ code: 'device-inferred-from-position', params: { deviceIds: [...positional].slice(0, 5).join(', '), count: positional.size } });
+  // What was guessed, and what looked like evidence but could not be read.
+  if (positional.length) notes.push({ code: 'device-inferred-from-position', params: { deviceIds: positional.slice(0, 5).join(', '), count: positional.length } });
   if (times.dayFirst) notes.push({ code: 'dates-day-first' });
   if (chat.removed || times.prefixes) notes.push({ code: 'chat-prefix-ignored', params: { count: chat.removed + times.prefixes } });
-  const unread = unreadEvidence(bags, eventful);
+  const unread = unreadEvidence(bags, c.eventful);
   if (unread) notes.push({ code: 'unread-evidence', params: unread });
-
-  if (events.some((e) => !e.record)) shapes.add('error-lines');
-  if (sasTokens.length) shapes.add('sas-token');
-  if (connectionStrings.length) shapes.add('connection-string');
-
-  // A short message with nothing else in it may just name a device ("is pump-0042 ok?").
-  if (redaction.text.length < 1000 && lines.filter((l) => l.trim()).length <= 5 && !events.some((e) => e.deviceId) && namedIds.size === 0) {
-    for (const id of deviceIdCandidates(redaction.text.replace(/\[REDACTED\]/g, ' '), 20, hubNames)) namedIds.add(id);
-  }
 
   // Stage "findings": per event, per device timeline, per token, per pasted secret.
   const findings = new FindingSet();
   for (const e of events) if (e.kind) findings.add(e.kind, e, e.details, [ev(e)], e.at);
   const timeline = deviceTimelines(events, findings);
-  const devices = timeline.devices;
   for (const tok of sasTokens) if (tok.hub) hubs.add(tok.hub);
   for (const cs of connectionStrings) if (cs.hub) hubs.add(cs.hub);
   for (const e of events) if (e.hub) hubs.add(e.hub);
   tokenFindings(findings, sasTokens, connectionStrings, lines, now);
   secretFinding(findings, redaction, lines, sasTokens, connectionStrings);
   if (redaction.count > 0) notes.push({ code: 'secrets-redacted', params: { count: redaction.count } });
-
-  if (namedIds.size && !events.length && !sasTokens.length && !connectionStrings.length) shapes.add('device-id');
-  if (hubs.size && !events.length) shapes.add('hub-name');
-
-  const codeCounts = new Map<string, number>();
-  for (const e of events) if (e.code) codeCounts.set(e.code, (codeCounts.get(e.code) ?? 0) + 1);
-  const codes: RecognisedCode[] = [...codeCounts].map(([code, count]) => {
-    const info = codeInfo(code);
-    return { code, name: info?.name ?? code, count, authRelated: info ? info.role !== 'other' : false };
-  });
-
-  // Every device the paste names gets a row, whether or not anything happened to it.
-  const list = findings.list();
-  const rowKey = (deviceId: string, moduleId?: string) => (moduleId ? `${deviceId}/${moduleId}` : deviceId);
-  const rows = new Set(devices.map((d) => rowKey(d.deviceId, d.moduleId)));
-  const listed = new Set(devices.map((d) => d.deviceId));
-  for (const f of list) {
-    if (!f.deviceId || f.kind === 'secret-exposed' || devices.length >= MAX_DEVICES || rows.has(rowKey(f.deviceId, f.moduleId))) continue;
-    rows.add(rowKey(f.deviceId, f.moduleId));
-    listed.add(f.deviceId);
-    devices.push(emptyDeviceSummary(f.deviceId, { hub: f.hub, moduleId: f.moduleId }));
-  }
-  for (const id of namedIds) {
-    if (devices.length >= MAX_DEVICES || listed.has(id)) continue;
-    if (devices.some((d) => d.deviceId === id)) continue;
-    listed.add(id);
-    devices.push(emptyDeviceSummary(id, { hub: hubs.size === 1 ? [...hubs][0] : undefined }));
-  }
-  const deviceIds = [...namedIds].slice(0, MAX_DEVICES);
   if (timeline.untimedUnauthorized) notes.push({ code: 'no-timestamps' });
   if (timeline.reconnectsMissing) notes.push({ code: 'reconnects-missing' });
   if (timeline.fromRhythm.length) notes.push({ code: 'churn-from-rhythm', params: { deviceIds: timeline.fromRhythm.slice(0, 5).join(', ') } });
 
+  if (events.some((e) => !e.record)) shapes.add('error-lines');
+  if (sasTokens.length) shapes.add('sas-token');
+  if (connectionStrings.length) shapes.add('connection-string');
+  if (namedIds.size && !events.length && !sasTokens.length && !connectionStrings.length) shapes.add('device-id');
+  if (hubs.size && !events.length) shapes.add('hub-name');
+
+  // Stage "verdict": rows for every named device, then the verdict from the findings.
+  const list = findings.list();
+  const devices = timeline.devices;
+  addNamedRows(devices, list, namedIds, hubs);
+  const deviceIds = [...namedIds].slice(0, MAX_DEVICES);
   const result = finalizeTriage({
     verdict: 'inconclusive',
     findings: list,
     devices,
-    recognised: { shapes: [...shapes], records: structuredRecords, codes, hubs: [...hubs], deviceIds, sasTokens, connectionStrings },
+    recognised: { shapes: [...shapes], records: c.structuredRecords, codes: codeCounts(events), hubs: [...hubs], deviceIds, sasTokens, connectionStrings },
     notes,
     kql: connectionsKql({ deviceIds: deviceIds.slice(0, 50), hub: hubs.size === 1 ? [...hubs][0] : undefined }),
     input: { bytes: input.length, lines: lines.length, truncated, secretsRedacted: redaction.count },
@@ -240,7 +158,5 @@ export function runTriage(input: string, options: TriageOptions): Triage {
     for (const id of deviceIds.slice(0, 3)) result.notes.push({ code: 'look-up-device', params: { deviceId: id } });
   }
   if (devices.length >= MAX_DEVICES) result.notes.push({ code: 'too-many-devices', params: { max: MAX_DEVICES } });
-  // Evidence of events that became findings is built lazily; make sure nothing unbuilt escapes.
-  void evidenceOf;
   return result;
 }

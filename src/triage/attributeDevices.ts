@@ -1,0 +1,51 @@
+// Stage "attribute": events that name no device get one, in this order: a device-id-shaped token in the
+// same line (position), the one device the whole paste speaks of by position, the one device it names
+// by field or structure. A short message that only names a device ("is pump-0042 ok?") names it.
+import type { Classified } from './classifyRecords';
+import type { FieldBag } from './fields/bag';
+import { deviceIdCandidates } from './identifiers';
+
+// A syslog/journald prefix names the host, not a device ("Aug 14 06:03:27 gw-01 agent[522]: ...").
+const SYSLOG_PREFIX = /^\s*[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)? \S+ /;
+const prose = (text: string) => text.replace(SYSLOG_PREFIX, '');
+const MAX_SCANNED_RECORDS = 5000;
+
+/** Returns the device ids that were taken from position (for the card's note). */
+export function attributeDevices(bags: FieldBag[], c: Classified, resolvedIds: (string | undefined)[], shortText?: string): string[] {
+  const positional = new Set<string>();
+  const hubNames = c.hubs;
+  const assign = (id: string, events: Iterable<Classified['events'][number]>) => {
+    for (const e of events) if (!e.deviceId && e.kind !== 'rbac-permission-missing') e.deviceId = id;
+  };
+  for (let i = 0; i < bags.length; i++) {
+    if (!c.eventful[i] || resolvedIds[i]) continue;
+    const rec = bags[i].record;
+    if (rec.json || rec.columns) continue;
+    const id = deviceIdCandidates(prose(rec.text), 3, hubNames)[0];
+    if (!id) continue;
+    positional.add(id);
+    assign(id, c.byRecord[i]);
+  }
+  // No field names a device, but the paste speaks of exactly one by position ("Connecting pump-0042 ..."):
+  // that is the device the paste is about.
+  if (c.namedIds.size === 0 && c.events.some((e) => !e.deviceId)) {
+    const seen = new Set<string>(positional);
+    for (let i = 0; i < bags.length && seen.size < 2 && i < MAX_SCANNED_RECORDS; i++) {
+      const rec = bags[i].record;
+      if (rec.json || rec.columns || rec.text.length > 4000) continue;
+      const head = rec.kind === 'block' ? rec.text.slice(0, rec.lineStarts?.[0] ?? rec.text.length) : rec.text;
+      for (const id of deviceIdCandidates(prose(head), 3, hubNames)) seen.add(id);
+    }
+    if (seen.size === 1) {
+      const only = [...seen][0];
+      positional.add(only);
+      assign(only, c.events);
+    }
+  }
+  if (c.namedIds.size === 1) assign([...c.namedIds][0], c.events);
+  for (const id of positional) c.namedIds.add(id);
+  if (shortText !== undefined && c.namedIds.size === 0 && !c.events.some((e) => e.deviceId)) {
+    for (const id of deviceIdCandidates(shortText.replace(/\[REDACTED\]/g, ' '), 20, hubNames)) c.namedIds.add(id);
+  }
+  return [...positional];
+}
