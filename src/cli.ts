@@ -3,13 +3,15 @@
 // Exit 0 for any verdict; 2 for usage errors, 1 for I/O errors, each with one line on stderr.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { loadSnapshotRegistry } from './registry/snapshot';
-import { createRegistryFromEnv } from './registry/fromEnv';
 import type { DeviceRegistry } from './registry/port';
 import { applyRegistry, devicesToLookUp } from './triage/crossCheck';
 import { DEFAULT_MAX_BYTES, triage } from './triage';
 import type { Lang, Triage } from './triage/types';
 import { textReport } from './textReport';
-import { FLEET_USAGE, parseFleetArgs, runFleetCli } from './fleet/cli';
+import { FLEET_USAGE, parseFleetArgs } from './fleet/cliArgs';
+
+/** The registry settings; the Azure SDKs behind them load only when one is set. */
+const REGISTRY_ENV = ['IOTHUB_CONNECTION_STRING', 'IOTHUB_HOSTNAME', 'IOTHUB_REGISTRY_SNAPSHOT'] as const;
 
 export const USAGE = `usage: iothub-triage [--json] [--now ISO-8601] [--lang en|nl] [--registry-snapshot FILE] [FILE|-]\n       ${FLEET_USAGE.replace(/^usage: /, '')}`;
 
@@ -100,6 +102,7 @@ export async function main(argv: string[], io: { stdout: (s: string) => void; st
       io.stderr(`iothub-triage: ${fleet.message.split('\n')[0]}\n${USAGE}\n`);
       return 2;
     }
+    const { runFleetCli } = await import('./fleet/cli');
     return runFleetCli(fleet.args, io, io.env);
   }
   let args: CliArgs;
@@ -117,7 +120,8 @@ export async function main(argv: string[], io: { stdout: (s: string) => void; st
   let registry: DeviceRegistry | undefined;
   try {
     text = readInput(args.file);
-    registry = args.snapshot ? loadSnapshotRegistry(args.snapshot) : createRegistryFromEnv(io.env);
+    if (args.snapshot) registry = loadSnapshotRegistry(args.snapshot);
+    else if (REGISTRY_ENV.some((k) => io.env[k]?.trim())) registry = (await import('./registry/fromEnv')).createRegistryFromEnv(io.env);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? `no such file: ${err.path ?? args.file}` : err.message.split('\n')[0];

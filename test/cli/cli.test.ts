@@ -110,3 +110,29 @@ test('--hub switches to the fleet check; bad arguments are usage errors', async 
   expect(noWorkspace.code).toBe(2);
   expect(noWorkspace.stderr).toMatch(/--workspace .*required/);
 });
+
+describe('start-up: the Azure SDKs load only when configured and used', () => {
+  // Runs main() in a child process, then lists the packages it loaded from node_modules.
+  const loaded = (argv: string[], env: Record<string, string> = {}): string[] => {
+    const script = `
+      const { main } = require('./src/cli.ts');
+      main(${JSON.stringify(argv)}, { stdout: () => {}, stderr: () => {}, env: ${JSON.stringify(env)} }).then(() => {
+        const pkgs = new Set(Object.keys(require.cache).map((k) => (k.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)/) || [])[1]).filter(Boolean));
+        process.stdout.write(JSON.stringify([...pkgs]));
+      });`;
+    const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { encoding: 'utf8', cwd: join(__dirname, '../..'), input: '' });
+    expect(res.status).toBe(0);
+    // Only the project's runtime dependencies count (ts-node and its helpers are the test's own).
+    return (JSON.parse(res.stdout) as string[]).filter((p) => /^@azure\/|^azure-|^botbuilder|^botframework|^restify|^openai|^applicationinsights|^pino|^adaptive/.test(p));
+  };
+
+  test('a paste, with no registry configured, loads none', () => {
+    const paste = file('start.txt', '2026-11-29T10:00:00Z 401003 IoTHubUnauthorized device=pump-7');
+    expect(loaded(['--json', paste])).toEqual([]);
+  });
+
+  test('a hub configured by connection string loads azure-iothub', () => {
+    const paste = file('start2.txt', 'nothing here');
+    expect(loaded(['--json', paste], { IOTHUB_CONNECTION_STRING: 'HostName=contoso.azure-devices.net;SharedAccessKeyName=registryRead;SharedAccessKey=cXVpY2stdGVzdC1rZXktMDAwMDAwMDAwMDAwMDAwMDA=' })).toContain('azure-iothub');
+  });
+});
