@@ -16,24 +16,38 @@ export function tryParse(text: string): unknown {
   }
 }
 
+/** Where a JSON scan stands with respect to strings. */
+interface StringState {
+  inString: boolean;
+  escape: boolean;
+}
+
+/** Feed one character; true when it belongs to a string (its quotes included), so braces in it don't count. */
+function inJsonString(s: StringState, ch: number): boolean {
+  if (s.inString) {
+    if (s.escape) s.escape = false;
+    else if (ch === 92) s.escape = true;
+    else if (ch === 34) s.inString = false;
+    return true;
+  }
+  if (ch === 34) {
+    s.inString = true;
+    return true;
+  }
+  return false;
+}
+
 /**
  * End (exclusive) of the balanced {...} or [...] starting at `start` in `text`, or -1. Stops at
  * `limit`. Linear.
  */
 export function balancedEnd(text: string, start: number, limit = text.length): number {
   let depth = 0;
-  let inString = false;
-  let escape = false;
+  const str: StringState = { inString: false, escape: false };
   for (let i = start; i < limit; i++) {
     const ch = text.charCodeAt(i);
-    if (inString) {
-      if (escape) escape = false;
-      else if (ch === 92) escape = true;
-      else if (ch === 34) inString = false;
-      continue;
-    }
-    if (ch === 34) inString = true;
-    else if (ch === 123 || ch === 91) depth++;
+    if (inJsonString(str, ch)) continue;
+    if (ch === 123 || ch === 91) depth++;
     else if (ch === 125 || ch === 93) {
       depth--;
       if (depth === 0) return i + 1;
@@ -68,8 +82,7 @@ export function embeddedObjects(text: string, max = 8): Obj[] {
   const stack: number[] = [];
   // Spans one level inside the current outermost span, kept in case the outer one is not JSON.
   let inner: [number, number][] = [];
-  let inString = false;
-  let escape = false;
+  const str: StringState = { inString: false, escape: false };
   const tryObject = (start: number, end: number): boolean => {
     if (parseBudget <= 0) return false;
     parseBudget -= end - start;
@@ -82,18 +95,8 @@ export function embeddedObjects(text: string, max = 8): Obj[] {
   };
   for (let i = 0; i < text.length && out.length < max; i++) {
     const ch = text.charCodeAt(i);
-    if (!quotesDoubled) {
-      if (inString) {
-        if (escape) escape = false;
-        else if (ch === 92) escape = true;
-        else if (ch === 34) inString = false;
-        continue;
-      }
-      if (ch === 34 && stack.length) {
-        inString = true;
-        continue;
-      }
-    }
+    // Quotes in prose outside any brace are not JSON strings.
+    if (!quotesDoubled && (stack.length || str.inString) && inJsonString(str, ch)) continue;
     if (ch === 123) {
       if (stack.length < 64) stack.push(i);
     } else if (ch === 125 && stack.length) {
@@ -143,8 +146,7 @@ export interface Span {
  */
 export function spanAt(lines: string[], li: number, col: number, budget: { chars: number }): Span | undefined {
   let depth = 0;
-  let inString = false;
-  let escape = false;
+  const str: StringState = { inString: false, escape: false };
   const elementLines: number[] = [];
   const innerLines: number[] = [];
   const parts: string[] = [];
@@ -156,15 +158,8 @@ export function spanAt(lines: string[], li: number, col: number, budget: { chars
     if (scanned > budget.chars) break;
     for (let c = from; c < line.length; c++) {
       const ch = line.charCodeAt(c);
-      if (inString) {
-        if (escape) escape = false;
-        else if (ch === 92) escape = true;
-        else if (ch === 34) inString = false;
-        // A string never spans lines in JSON.
-        continue;
-      }
-      if (ch === 34) inString = true;
-      else if (ch === 123 || ch === 91) {
+      if (inJsonString(str, ch)) continue;
+      if (ch === 123 || ch === 91) {
         depth++;
         if (ch === 123 && depth === 2) elementLines.push(l);
         if (ch === 123 && depth === 3) innerLines.push(l);
@@ -178,7 +173,7 @@ export function spanAt(lines: string[], li: number, col: number, budget: { chars
         }
       }
     }
-    if (inString) break; // an unterminated string: not JSON
+    if (str.inString) break; // a string never spans lines in JSON
     if (depth === 0) break;
     parts.push(line.slice(from));
   }
