@@ -80,6 +80,8 @@ export function resolveTimes(bags: FieldBag[], now: number): TimeResolution {
     if (b.labelledTime !== undefined) {
       const t = plausible(parseTime(b.labelledTime, order, now));
       if (t !== undefined) {
+        // A labelled time in a numeric layout ("28-11-2026 23:01:12") was read in the paste's order too.
+        if ((rec.json || rec.columns) && b.times[0]) note(b.times[0]);
         at[i] = t;
         continue;
       }
