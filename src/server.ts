@@ -13,7 +13,7 @@ import {
 import * as restify from 'restify';
 import { createServices } from './app';
 import { TriageBot } from './bot/teamsBot';
-import type { BotServices } from './bot/services';
+import type { BotOptions, BotServices } from './bot/services';
 import { ConfigError, loadConfig, type Config } from './config';
 import { activityShapeProblem, OutboundThrottle, StrictAuthentication, type OutboundOptions } from './hosting';
 import { createLogger } from './logger';
@@ -44,6 +44,8 @@ export interface ServerOptions {
   handler?: (context: TurnContext) => Promise<void>;
   /** Rate limits, 429 retries and deadlines for replies to the Bot Connector (src/hosting). */
   outbound?: OutboundOptions;
+  /** Bot behaviour beyond the configuration (tests: typingAfterMs). */
+  bot?: Omit<Partial<BotOptions>, 'allowedTenantIds'>;
 }
 
 export async function startServer(config: Config, services: BotServices, options: ServerOptions = {}): Promise<RunningServer> {
@@ -64,7 +66,7 @@ export async function startServer(config: Config, services: BotServices, options
   });
   const auth = new StrictAuthentication(new ConfigurationBotFrameworkAuthentication(botFrameworkAuthOptions(config)), (f) => outbound.wrapFactory(f));
   const adapter = new CloudAdapter(auth);
-  const bot = new TriageBot(services, { allowedTenantIds: config.allowedTenantIds });
+  const bot = new TriageBot(services, { ...options.bot, allowedTenantIds: config.allowedTenantIds });
   const logic = options.handler ?? ((context: TurnContext) => bot.run(context));
 
   // Last resort: the bot catches its own errors; this covers failures in the adapter's own pipeline.

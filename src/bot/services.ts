@@ -31,6 +31,8 @@ export interface BotOptions {
   explainBudgetMs?: number;
   /** Time a whole-hub Log Analytics query may take. */
   fleetBudgetMs?: number;
+  /** A reply slower than this is preceded by a typing indicator in personal chat (default 1 s; 0 = always). */
+  typingAfterMs?: number;
   /** Dedupe window for Teams' resends. */
   dedupe?: { max?: number; ttlMs?: number };
 }

@@ -19,6 +19,7 @@ import { createFileDownloader, fileCommand, fileText, hasFileAttachment, teamsFi
 import { handleCardAction } from './cardActions';
 import { welcome } from './commands/welcome';
 import { isSlow, replyTo } from './handleMessage';
+import { DEFAULT_TYPING_AFTER_MS, typingWhenSlow } from './typingWhenSlow';
 import { readMessageText } from './inputText';
 import { parseIntent } from './intent';
 import { cardResponse, errorResponse, messageResponse, type InvokeReply } from './invokeResponse';
@@ -198,8 +199,8 @@ export class TriageBot extends TeamsActivityHandler {
       // Files reach bots in personal chat only (Teams' file download info); elsewhere say so.
       const files = inGroup ? [] : teamsFiles(activity.attachments);
       if (files.length > 0) {
-        await context.sendActivity({ type: ActivityTypes.Typing });
-        for (const reply of await fileCommand(files, text, ctx, this.files)) await this.send(context, reply, ctx.lang);
+        const replies = await typingWhenSlow(fileCommand(files, text, ctx, this.files), () => context.sendActivity({ type: ActivityTypes.Typing }), this.options.typingAfterMs ?? DEFAULT_TYPING_AFTER_MS);
+        for (const reply of replies) await this.send(context, reply, ctx.lang);
         this.services.logger.info({ event: 'turn', activityType: 'message', conversationType, intent: 'file', lang: ctx.lang, ms: Date.now() - started }, 'turn');
         return;
       }
@@ -208,11 +209,12 @@ export class TriageBot extends TeamsActivityHandler {
         if (text === '') return;
       }
       const intent = parseIntent(text);
-      // Typing is only shown in personal chat (Teams ignores it in channels).
-      if (isSlow(intent) && context.activity.conversation?.conversationType === 'personal') {
-        await context.sendActivity({ type: ActivityTypes.Typing });
-      }
-      const reply = await replyTo(intent, ctx);
+      // Typing is only shown in personal chat (Teams ignores it in channels), and only when slow.
+      const work = replyTo(intent, ctx);
+      const reply =
+        isSlow(intent) && context.activity.conversation?.conversationType === 'personal'
+          ? await typingWhenSlow(work, () => context.sendActivity({ type: ActivityTypes.Typing }), this.options.typingAfterMs ?? DEFAULT_TYPING_AFTER_MS)
+          : await work;
       await this.send(context, reply, ctx.lang);
       this.services.logger.info(
         {

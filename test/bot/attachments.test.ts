@@ -297,7 +297,7 @@ describe('a file sent to the bot', () => {
   it('personal chat: an uploaded log is downloaded and triaged like a paste', async () => {
     const h = harness();
     const replies = await h.send(withFile('churn.log', '/churn.log'));
-    expect(replies.map((r) => r.type)).toEqual(['typing', 'message']);
+    expect(replies.map((r) => r.type)).toEqual(['message']);
     expect(cards(replies)).toHaveLength(1);
     expectCardSays(cards(replies)[0], { verdict: 'token-expiry-churn', devices: ['thermostat-042'] });
   });

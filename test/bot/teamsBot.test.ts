@@ -13,6 +13,8 @@ import { connectionsKql } from '../../src/triage/kql';
 import type { DeviceRecord, Lang } from '../../src/triage/types';
 import { BOT, captureLogs, cardAction, emptyFleet, fakeExplainer, FakeFleet, FakeRegistry, FakeTelemetry, NOW, OTHER_TENANT, TENANT, teamsMessage, USER } from './fakes';
 import { asTeamsHtml, CHURN_LOG, CONNECTION_STRING, DEVICE_KEY, THUMBPRINT_LOG } from './samples';
+import { expectCardSays } from './cardSays';
+import type { DeviceRegistry } from '../../src/registry/port';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const THERMOSTAT: DeviceRecord = { deviceId: 'thermostat-042', status: 'enabled', authType: 'sas', connectionState: 'Connected' };
@@ -47,14 +49,31 @@ function invokeBody(replies: Partial<Activity>[]): { status: number; body: { sta
 }
 
 describe('TriageBot: conversation kinds', () => {
-  it('personal chat: a churn paste gets a typing indicator, then the verdict card', async () => {
+  it('personal chat: a churn paste gets the verdict card at once, with no typing indicator before it', async () => {
     const h = harness();
     const replies = await h.send(teamsMessage(CHURN_LOG));
-    expect(replies.map((r) => r.type)).toEqual(['typing', 'message']);
+    expect(replies.map((r) => r.type)).toEqual(['message']);
     const expected = triage(CHURN_LOG, { now: NOW });
-    expect(cardOf(replies[1])).toEqual(verdictCard(expected, h.cardCtx()));
-    expect(replies[1].summary).toBe(verdictText(expected.verdict, 'en').headline);
+    expectCardSays(cardOf(replies[0]), { verdict: 'token-expiry-churn', devices: ['thermostat-042'] });
+    expect(replies[0].summary).toBe(verdictText(expected.verdict, 'en').headline);
     expect(h.telemetry.triages).toEqual([expect.objectContaining({ verdict: expected.verdict, source: 'message' })]);
+  });
+
+  it('personal chat: a reply slower than typingAfterMs is preceded by typing, never overtaken by it', async () => {
+    const registry = new FakeRegistry();
+    const slowRegistry: DeviceRegistry = {
+      source: 'snapshot',
+      describe: () => registry.describe(),
+      lookup: async (ids, options) => {
+        await new Promise((r) => setTimeout(r, 150));
+        return registry.lookup(ids, options);
+      },
+    };
+    const h = harness({ registry: slowRegistry }, { typingAfterMs: 30 });
+    const replies = await h.send(teamsMessage(CHURN_LOG));
+    expect(replies.map((r) => r.type)).toEqual(['typing', 'message']);
+    const fast = harness({}, { typingAfterMs: 30 });
+    expect((await fast.send(teamsMessage(CHURN_LOG))).map((r) => r.type)).toEqual(['message']);
   });
 
   it('group chat: the @mention is stripped and the command runs', async () => {

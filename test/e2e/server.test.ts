@@ -68,12 +68,12 @@ describe('server without an app id (local, anonymous)', () => {
     expect(await res.json()).toMatchObject({ status: 'ok', auth: 'anonymous', registry: 'snapshot' });
   });
 
-  it('a churn log in personal chat: typing, then the verdict card, in that conversation', async () => {
+  it('a churn log in personal chat: the verdict card at once (no typing for a fast answer), in that conversation', async () => {
     const activity = teamsMessage(CHURN, { serviceUrl: connector.serviceUrl, id: 'p-1' });
     const res = await post(server.port, activity);
     expect(res.status).toBe(200);
-    expect(connector.captured.map((c) => c.body.type)).toEqual(['typing', 'message']);
-    const reply = connector.captured[1];
+    expect(connector.captured.map((c) => c.body.type)).toEqual(['message']);
+    const reply = connector.captured[0];
     expect(reply.conversationId).toBe('a:1personal-chat');
     expect(reply.replyToId).toBe('p-1');
     const attachments = reply.body.attachments as Array<{ contentType: string; content: { type: string } }>;

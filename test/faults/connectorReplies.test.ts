@@ -124,8 +124,10 @@ describe("Teams' per-thread rate limits (default limits)", () => {
   });
 
   it('a burst in a personal chat: typing indicators give way, every verdict arrives, the thread stays within its limits', async () => {
+    // Typing at once (typingAfterMs 0), so the burst has indicators for the throttle to drop.
+    const eager = await startBot({ server: { bot: { typingAfterMs: 0 } }, logs: bot.logs });
     const ids = Array.from({ length: 8 }, (_, i) => `personal-${i}`);
-    await Promise.all(ids.map((id) => bot.post(teamsMessage(CHURN_LOG, { kind: 'personal', serviceUrl: connector.serviceUrl, id }))));
+    await Promise.all(ids.map((id) => eager.post(teamsMessage(CHURN_LOG, { kind: 'personal', serviceUrl: connector.serviceUrl, id }))));
     const delivered = messages(connector.delivered());
     expect(delivered.map((r) => r.replyToId).sort()).toEqual([...ids].sort());
     const typing = connector.requests.filter((r) => r.body.type === 'typing');
@@ -134,5 +136,6 @@ describe("Teams' per-thread rate limits (default limits)", () => {
     const times = connector.requests.map((r) => r.at);
     expect(maxInWindow(times, 1_000)).toBeLessThanOrEqual(7);
     expect(maxInWindow(times, 2_000)).toBeLessThanOrEqual(8);
+    await eager.close();
   });
 });
