@@ -1,0 +1,82 @@
+// The command-line tool as a whole process, beside its yardsticks in the same run: a one-line paste against
+// `node -e 0` (the floor for any Node CLI), and a 50 MB resource-log export against a jq pipeline that only
+// extracts time, code and device and sorts them (where jq is installed). Commands alternate, several rounds;
+// the figure is the median ratio. Peak memory is each process's own maximum resident set (from /usr/bin/time
+// where present). Nothing here is asserted: figures only.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jsonLinesOfSize } from './engine';
+
+const CLI = join(__dirname, '../dist/src/cli.js');
+const TIME = '/usr/bin/time';
+
+interface Run {
+  ms: number;
+  peakKb?: number;
+}
+
+function run(cmd: string, args: string[], input?: string): Run {
+  const timed = existsSync(TIME);
+  const t = process.hrtime.bigint();
+  const res = timed ? spawnSync(TIME, ['-f', '%M', cmd, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 30 }) : spawnSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  const peak = timed ? Number(res.stderr.trim().split('\n').pop()) : undefined;
+  return { ms, peakKb: Number.isFinite(peak) ? peak : undefined };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function paired(a: () => Run, b: () => Run, rounds: number): { a: Run[]; b: Run[]; ratio: number } {
+  const ra: Run[] = [];
+  const rb: Run[] = [];
+  a();
+  b();
+  for (let i = 0; i < rounds; i++) {
+    ra.push(a());
+    rb.push(b());
+  }
+  return { a: ra, b: rb, ratio: median(ra.map((r, i) => r.ms / rb[i].ms)) };
+}
+
+const fmt = (xs: Run[]) => `${median(xs.map((r) => r.ms)).toFixed(0)} ms${xs[0].peakKb ? `, ${(median(xs.map((r) => r.peakKb ?? 0)) / 1024).toFixed(0)} MB peak` : ''}`;
+
+export function benchCli(rounds = Number(process.env.BENCH_CLI_ROUNDS ?? 7)): void {
+  if (!existsSync(CLI)) {
+    console.log('\nCLI: dist/ is not built (npm run build); skipped.');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'iothub-triage-bench-'));
+  try {
+    const one = join(dir, 'one.txt');
+    writeFileSync(one, '2026-11-29T10:00:00Z 401003 IoTHubUnauthorized device=pump-7\n');
+    const big = join(dir, 'big.jsonl');
+    const text = jsonLinesOfSize(50 * 1024 * 1024);
+    writeFileSync(big, text);
+    const now = ['--now', '2026-11-30T00:00:00Z'];
+
+    console.log(`\nCommand-line tool, whole process (median of ${rounds} alternating rounds)`);
+    console.log('| what | iothub-triage | yardstick | ratio |');
+    console.log('|---|---:|---:|---:|');
+    const small = paired(() => run(process.execPath, [CLI, ...now, one]), () => run(process.execPath, ['-e', '0']), rounds);
+    console.log(`| one-line paste | ${fmt(small.a)} | node -e 0: ${fmt(small.b)} | ${small.ratio.toFixed(2)}x |`);
+    const bigRounds = Math.max(3, Math.floor(rounds / 2));
+    const hasJq = spawnSync('jq', ['--version']).status === 0;
+    if (hasJq) {
+      // What jq does is less than triage: pull out three fields per record and sort them.
+      const jq = () => run('sh', ['-c', `jq -c '[.time, .resultType, (.properties | fromjson? // . | .deviceId)]' ${big} | sort > /dev/null`]);
+      const r = paired(() => run(process.execPath, [CLI, '--json', ...now, big]), jq, bigRounds);
+      console.log(`| 50 MB resource-log JSON lines | ${fmt(r.a)} | jq + sort: ${fmt(r.b)} | ${r.ratio.toFixed(2)}x |`);
+    } else {
+      const r = paired(() => run(process.execPath, [CLI, '--json', ...now, big]), () => run(process.execPath, ['-e', `require('fs').readFileSync(${JSON.stringify(big)}, 'utf8').split('\\n').forEach((l) => l && JSON.parse(l))`]), bigRounds);
+      console.log(`| 50 MB resource-log JSON lines | ${fmt(r.a)} | node JSON.parse per line: ${fmt(r.b)} (jq not installed) | ${r.ratio.toFixed(2)}x |`);
+    }
+    console.log(`(the 50 MB file is ${(text.length / 1024 / 1024).toFixed(0)} MB; peak memory is the process's maximum resident set)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
