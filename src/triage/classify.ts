@@ -123,6 +123,7 @@ export function classify(bag: FieldBag, r: Resolved): ConnEvent[] {
       for (const c of placed) if (c.index <= i) pick = c;
       deviceId = pick.value;
     }
+    const where = structured || i < 0 ? undefined : lineTextAt(rec, i);
     const e: ConnEvent = {
       type,
       at: r.at,
@@ -133,7 +134,7 @@ export function classify(bag: FieldBag, r: Resolved): ConnEvent[] {
       code,
       kind,
       details,
-      evidence: structured ? undefined : clip(i < 0 ? rec.text : lineTextAt(rec, i), i < 0 ? 0 : i),
+      evidence: structured ? undefined : where ? clip(where.text, where.at) : clip(rec.text),
       record,
       protocol,
       sdk,

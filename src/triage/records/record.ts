@@ -26,10 +26,10 @@ export function lineOfOffset(rec: SourceRecord, offset: number): number {
   return rec.line + k;
 }
 
-/** The text of the line holding `offset` within a record. */
-export function lineTextAt(rec: SourceRecord, offset: number): string {
+/** The line holding `offset` within a record, and where in that line the offset falls. */
+export function lineTextAt(rec: SourceRecord, offset: number): { text: string; at: number } {
   const starts = rec.lineStarts;
-  if (!starts || offset < 0) return rec.text;
+  if (!starts || offset < 0) return { text: rec.text, at: Math.max(0, offset) };
   let from = 0;
   let to = rec.text.length;
   for (const s of starts) {
@@ -39,5 +39,5 @@ export function lineTextAt(rec: SourceRecord, offset: number): string {
       break;
     }
   }
-  return rec.text.slice(from, to);
+  return { text: rec.text.slice(from, to), at: offset - from };
 }
