@@ -174,7 +174,7 @@ export function classify(bag: FieldBag, r: Resolved): ConnEvent[] {
   for (const h of bag.sdk) {
     if (!CREDENTIAL_MEANINGS.has(h.meaning) || kinds.has(h.meaning as FindingKind)) continue;
     // One credential proof per record: a named one ("invalid signature") beats the generic words beside it.
-    if (kinds.size && h.meaning === 'credentials-rejected') continue;
+    if (h.meaning === 'credentials-rejected' && [...kinds].some((k) => k && k !== 'other-iothub-error')) continue;
     add('other-error', h.index, { sdk: h.sdk }, h.meaning as FindingKind).sdk = h.sdk;
     kinds.add(h.meaning as FindingKind);
   }

@@ -209,3 +209,9 @@ describe('evidence is never dropped in silence', () => {
     expect(visibleText(verdictCard(t, { lang: 'en' }))).toMatch(/2 lines mention thumbprint but I could not read them as an event \(line 2: thumbprint rotated/);
   });
 });
+
+test('a refusal word beside an unrelated code still counts (429001 with Bad_Credential)', () => {
+  const t = run('2026-11-29T10:00:00Z 429001 ThrottlingException then status=Disconnected reason=Bad_Credential device=pump-7');
+  expect(t.findings.map((f) => f.kind).sort()).toEqual(['credentials-rejected', 'other-iothub-error']);
+  expect(t.verdict).toBe('credential-problem');
+});
