@@ -3,10 +3,9 @@
 // that is a deployment mistake and is reported at start like any other bad configuration value.
 import type { BotServices } from './bot/services';
 import { ConfigError, type Config } from './config';
-import { createExplainerFromEnv } from './explain';
-import { createFleetSourceFromEnv } from './fleet/fromEnv';
+import type { Explainer } from './explain/types';
+import type { FleetSource } from './fleet/types';
 import type { Logger } from './logger';
-import { createRegistryFromEnv } from './registry/fromEnv';
 import type { DeviceRegistry } from './registry/port';
 import { createTelemetry, type Telemetry } from './telemetry';
 
@@ -14,22 +13,47 @@ export interface AppServices extends BotServices {
   telemetry: Telemetry;
 }
 
-export function createServices(config: Config, logger: Logger): AppServices {
+const set = (v: string | undefined) => typeof v === 'string' && v.trim() !== '';
+
+/**
+ * Each Azure SDK (azure-iothub, openai, Log Analytics, identity) is loaded only when its settings are
+ * present: a bot without them starts without them.
+ */
+export async function createServices(config: Config, logger: Logger): Promise<AppServices> {
+  const env = config.env;
   let registry: DeviceRegistry | undefined;
   try {
-    registry = createRegistryFromEnv(config.env);
+    if (set(env.IOTHUB_CONNECTION_STRING) || set(env.IOTHUB_HOSTNAME)) {
+      registry = (await import('./registry/fromEnv')).createRegistryFromEnv(env);
+    } else if (set(env.IOTHUB_REGISTRY_SNAPSHOT)) {
+      // A snapshot alone (npm run dev) needs no Azure SDK: skip the module that imports them.
+      const { loadSnapshotRegistry } = await import('./registry/snapshot');
+      try {
+        registry = loadSnapshotRegistry(env.IOTHUB_REGISTRY_SNAPSHOT!.trim());
+      } catch (err) {
+        throw new Error(`IOTHUB_REGISTRY_SNAPSHOT: ${(err as Error).message}`);
+      }
+    }
   } catch (err) {
-    // fromEnv names the variable, never its value.
+    // The message names the variable, never its value.
     throw new ConfigError([err instanceof Error ? err.message : 'The device registry settings are not usable.']);
   }
-  const explainer = createExplainerFromEnv(config.env, {
-    observe: (e) => logger.info({ event: 'explain', op: e.op, ok: e.ok, reason: e.reason, ms: e.ms }, 'explain'),
-  });
+  let explainer: Explainer | undefined;
+  if (set(env.AZURE_OPENAI_ENDPOINT)) {
+    const { createExplainerFromEnv } = await import('./explain');
+    explainer = createExplainerFromEnv(env, {
+      observe: (e) => logger.info({ event: 'explain', op: e.op, ok: e.ok, reason: e.reason, ms: e.ms }, 'explain'),
+    });
+  }
   if (config.openai.endpoint && !explainer) {
     logger.warn({ event: 'explainer-unavailable' }, 'Azure OpenAI is configured but the explainer could not be created; answering without explanations.');
   }
   // Under the bot's own fleet budget (12 s), so a slow query ends as a timeout outcome, not a hung turn.
-  const fleet = createFleetSourceFromEnv(config.env, { timeoutMs: 10_000 });
+  let fleet: FleetSource | undefined;
+  if (set(env.LOG_ANALYTICS_WORKSPACE_ID) || set(env.IOTHUB_RESOURCE_ID)) {
+    const { createFleetSourceFromEnv } = await import('./fleet/fromEnv');
+    fleet = createFleetSourceFromEnv(env, { timeoutMs: 10_000 });
+  }
   // Requests are tracked by hand in server.ts, so no global auto-collection is needed.
   const telemetry = createTelemetry(config.env, { autoCollect: false });
   logger.info(

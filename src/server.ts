@@ -164,7 +164,7 @@ export async function startServer(config: Config, services: BotServices, options
 /** Process entry: validate config, say loudly what is off, start, stop cleanly on signals. */
 async function main(): Promise<void> {
   let config: Config;
-  let services: ReturnType<typeof createServices>;
+  let services: Awaited<ReturnType<typeof createServices>>;
   try {
     config = loadConfig(process.env);
     const logger = createLogger({ level: config.logLevel });
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
         `${banner}\n!! Bot Framework authentication is OFF (no MicrosoftAppId, BOT_ALLOW_ANONYMOUS=true).\n!! Anyone who can reach the port can use the bot. Local use only; listening on ${config.host}.\n${banner}`,
       );
     }
-    services = createServices(config, logger);
+    services = await createServices(config, logger);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

@@ -261,7 +261,7 @@ describe('message action end to end (real server, connector on loopback)', () =>
     nock.enableNetConnect('127.0.0.1');
     connector = await startRosterConnector();
     const config = loadConfig({ BOT_ALLOW_ANONYMOUS: 'true', PORT: '0', IOTHUB_REGISTRY_SNAPSHOT: SNAPSHOT, LOG_LEVEL: 'silent' });
-    server = await startServer(config, createServices(config, captureLogs().logger));
+    server = await startServer(config, await createServices(config, captureLogs().logger));
   });
   afterAll(async () => {
     await server?.close();

@@ -53,7 +53,7 @@ describe('server without an app id (local, anonymous)', () => {
     connector = await startConnector();
     logs = captureLogs();
     const config = loadConfig({ BOT_ALLOW_ANONYMOUS: 'true', PORT: '0', IOTHUB_REGISTRY_SNAPSHOT: SNAPSHOT, ALLOWED_TENANT_IDS: TENANT });
-    server = await startServer(config, createServices(config, logs.logger));
+    server = await startServer(config, await createServices(config, logs.logger));
   });
   afterAll(async () => {
     await server?.close();
