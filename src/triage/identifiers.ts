@@ -134,15 +134,6 @@ export function findHub(text: string): string | undefined {
   return undefined;
 }
 
-/** Backwards-compatible single answer: the first structural device id in a text. */
-export function findDeviceId(text: string): string | undefined {
-  const labelled = new RegExp(`device_?id["\\\\]{0,4}\\s{0,3}[:=]\\s{0,3}["\\\\]{0,4}(${ID_CHARS})`, 'i').exec(text);
-  if (labelled) return clean(labelled[1]);
-  const client = new RegExp(`\\bClientId\\s{0,2}[:=]\\s{0,2}["']?(${ID_CHARS})`, 'i').exec(text);
-  const hit = structuralIds(text, 1)[0]?.deviceId;
-  return hit ?? (client ? clean(client[1]) : undefined);
-}
-
 /** Values that sit where an id goes but are placeholders or redactions, not ids. */
 const PLACEHOLDER = /^[<{[(]|^(?:null|undefined|none|n\/?a|unknown|x{3,}|\*+|\.\.\.|\[REDACTED\])$|^(?:my|your)[-_]?(?:device|module)[-_]?id$|^your[-_]?(?:device|module)(?:[-_]?name)?$|^(?:device|module)[-_]?(?:id|name)$|x{4,}/i;
 

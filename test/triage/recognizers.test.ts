@@ -1,6 +1,8 @@
 // Unit tests for the small recognizers the engine is built from.
 import { findConnectionStrings } from '../../src/triage/connectionString';
-import { deviceIdCandidates, findDeviceId, findHub } from '../../src/triage/identifiers';
+import { deviceIdCandidates, findHub } from '../../src/triage/identifiers';
+import { best } from '../../src/triage/fields/bag';
+import { readRecord } from '../../src/triage/readers';
 import { detectHeader, readRows } from '../../src/triage/records/delimited';
 import { splitRecords } from '../../src/triage/records/split';
 import { findTimestamp, parseTime } from '../../src/triage/time';
@@ -34,7 +36,9 @@ describe('identifiers', () => {
     ['Device nope-1 not registered', 'nope-1'],
     ['ClientId=gateway-eu-01', 'gateway-eu-01'],
   ])('device id in %s', (text, id) => {
-    expect(findDeviceId(text)).toBe(id);
+    // The record's best candidate, as the engine resolves it.
+    const [record] = splitRecords(text).records;
+    expect(best(readRecord(record).deviceIds)?.value).toBe(id);
   });
   test('hubs: host name, resource id, message, lower-cased', () => {
     expect(findHub('HostName=Contoso-IoT-Prod.azure-devices.net;')).toBe('contoso-iot-prod');
