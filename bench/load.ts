@@ -28,7 +28,8 @@ export interface LoadOptions {
   timeLimitMs: number;
 }
 
-const DEFAULTS: LoadOptions = { conversations: 150, burst: 4, concurrency: 20, resendRate: 0.05, timeLimitMs: 60_000 };
+// The issue's yardstick: 200 conversations x 3 typical pastes.
+const DEFAULTS: LoadOptions = { conversations: 200, burst: 3, concurrency: 20, resendRate: 0.05, timeLimitMs: 60_000 };
 
 const KEY = 'Zm9yLXRoZS1sb2FkLWJlbmNoLW9ubHktbm90LXJlYWwhIT0=';
 const SECRET_PASTE = `device keeps failing, we use\nHostName=contoso-hub.azure-devices.net;DeviceId=pump-0042;SharedAccessKey=${KEY}\n2026-03-02T09:00:00Z deviceConnect device=pump-0042 401003 IoTHubUnauthorized`;
@@ -180,39 +181,53 @@ const echo = async (context: TurnContext): Promise<void> => {
   if (context.activity.type === 'message') await context.sendActivity({ type: 'message', text: context.activity.text ?? '' });
 };
 
-export async function benchLoad(partial: Partial<LoadOptions> = {}): Promise<{ echo: RunResult; bot: RunResult }> {
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+export interface LoadResult {
+  rounds: { echo: RunResult; bot: RunResult }[];
+  throughputRatio: number;
+  p99Ratio: number;
+}
+
+export async function benchLoad(partial: Partial<LoadOptions> = {}, rounds = Number(process.env.BENCH_LOAD_ROUNDS ?? 5)): Promise<LoadResult> {
   const opts = { ...DEFAULTS, ...partial };
   // Teams' 50 RPS per tenant cap would make both runs 50 rps; this measures the bot's own capacity.
   // Per-thread limits stay on (they shape bursts in one conversation, as Teams would).
   const outbound = { tenantLimits: false as const };
-  // Warm up both (JIT, connection pools), then alternate and keep each one's best run.
+  // Warm up both (JIT, connection pools), then alternate echo and bot, round by round: a noisy
+  // neighbour slows both halves of a round alike, and the median of the per-round ratios ignores it.
   const small = { ...opts, conversations: 20 };
   await runOnce('warm-up echo', { handler: echo, outbound }, small, 'w1', false);
   await runOnce('warm-up bot', { outbound }, small, 'w2', true);
-  const runs: { echo: RunResult[]; bot: RunResult[] } = { echo: [], bot: [] };
-  for (let i = 0; i < 2; i++) {
-    runs.echo.push(await runOnce('echo handler (baseline)', { handler: echo, outbound }, opts, `e${i}`, false));
-    runs.bot.push(await runOnce('IoT Hub Triage bot', { outbound }, opts, `b${i}`, true));
+  const all: { echo: RunResult; bot: RunResult }[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const e = await runOnce('echo handler (baseline)', { handler: echo, outbound }, opts, `e${i}`, false);
+    const b = await runOnce('IoT Hub Triage bot', { outbound }, opts, `b${i}`, true);
+    all.push({ echo: e, bot: b });
   }
-  const best = (rs: RunResult[]) => rs.reduce((a, b) => (b.throughput > a.throughput ? b : a));
-  const result = { echo: best(runs.echo), bot: best(runs.bot) };
-  const problems = [...runs.echo, ...runs.bot].flatMap((r) => r.problems.map((p) => `${r.label}: ${p}`));
+  const throughputRatio = median(all.map((r) => r.bot.throughput / r.echo.throughput));
+  const p99Ratio = median(all.map((r) => r.bot.p99 / r.echo.p99));
+  const problems = all.flatMap((r) => [r.echo, r.bot]).flatMap((r) => r.problems.map((p) => `${r.label}: ${p}`));
 
-  console.log(`\nLoad: ${opts.conversations} conversations (half channel threads, half personal chats) x ${opts.burst} pastes, ${Math.round(opts.resendRate * 100)}% resent, ${opts.concurrency} in flight; best of 2 runs each`);
-  console.log('| handler | activities | replies | throughput (activities/s) | p50 (ms) | p99 (ms) | typing dropped | limiter waits | checks |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
-  for (const r of [result.echo, result.bot]) {
+  console.log(`\nLoad: ${opts.conversations} conversations (half channel threads, half personal chats) x ${opts.burst} pastes, ${Math.round(opts.resendRate * 100)}% resent, ${opts.concurrency} in flight; ${rounds} rounds, echo and bot alternating`);
+  console.log('| round | echo activities/s | bot activities/s | ratio | echo p99 (ms) | bot p99 (ms) | p99 ratio | bot p50 (ms) | typing dropped | limiter waits | checks |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  all.forEach(({ echo: e, bot: b }, i) => {
+    const ok = e.problems.length + b.problems.length === 0 ? 'all ok' : `${e.problems.length + b.problems.length} problems`;
     console.log(
-      `| ${r.label} | ${r.activities} | ${r.replies} | ${r.throughput.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.typingDropped} | ${r.waits} | ${r.problems.length === 0 ? 'all ok' : `${r.problems.length} problems`} |`,
+      `| ${i + 1} | ${e.throughput.toFixed(0)} | ${b.throughput.toFixed(0)} | ${(b.throughput / e.throughput).toFixed(2)} | ${e.p99.toFixed(1)} | ${b.p99.toFixed(1)} | ${(b.p99 / e.p99).toFixed(2)} | ${b.p50.toFixed(1)} | ${b.typingDropped} | ${b.waits} | ${ok} |`,
     );
-  }
-  console.log(`\nBot throughput / echo throughput: ${((result.bot.throughput / result.echo.throughput) * 100).toFixed(0)}% (aim >= 70%)`);
+  });
+  console.log(`\nBot / echo, median of ${rounds} rounds: throughput ${throughputRatio.toFixed(2)}x (aim >= 0.75x), p99 ${p99Ratio.toFixed(2)}x (aim <= 2x)`);
   if (problems.length) {
     console.log('Problems:');
     for (const p of problems.slice(0, 20)) console.log(`- ${p}`);
     process.exitCode = 1;
   } else {
-    console.log('Every activity got exactly one reply, in its conversation, with the engine\'s verdict; resends answered once; no secret in any reply.');
+    console.log("Every activity got exactly one reply, in its conversation, with the engine's verdict; resends answered once; no secret in any reply.");
   }
-  return result;
+  return { rounds: all, throughputRatio, p99Ratio };
 }

@@ -1,5 +1,6 @@
 // `npm run bench`: prints benchmark tables. Not part of `npm test` (no timing assertions in tests).
-// `npm run bench -- <engine|cli|load|faults|memory>` runs one of them.
+// `npm run bench -- <engine|cards|cli|load|faults|memory>` runs one of them.
+import { benchCards } from './cards';
 import { benchCli } from './cli';
 import { benchEngine } from './engine';
 import { benchFaults } from './faults';
@@ -9,6 +10,7 @@ import { benchMemory } from './memory';
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'engine') benchEngine(process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : undefined);
+  if (!only || only === 'cards') benchCards();
   if (!only || only === 'cli') benchCli();
   if (!only || only === 'load') {
     await benchLoad(process.env.BENCH_LOAD_CONVERSATIONS ? { conversations: Number(process.env.BENCH_LOAD_CONVERSATIONS) } : {});

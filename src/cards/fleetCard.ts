@@ -2,8 +2,7 @@
 // their finding kinds), how many look fine, the window, and the query to open in Log Analytics. A
 // drill-down shows one device's summary. Device ids and workspace messages are user-derived: they go
 // only into TextRuns (no Markdown) and action data, through plain()/redact() like the verdict card.
-import { Template } from 'adaptivecards-templating';
-import fleetJson from '../../cards/fleet.json';
+import { expand } from './templates';
 import { bucketOf } from '../fleet/summaries';
 import type { FleetDevice, FleetOutcome, FleetResult } from '../fleet/types';
 import { knowledge } from '../triage/knowledge';
@@ -33,10 +32,8 @@ const LIMITS: readonly FleetLimits[] = [
   { credential: 2, other: 1, queryLines: 0, descriptions: 1, chars: 80 },
 ];
 
-let template: Template | undefined;
-function expand(data: Record<string, unknown>): AdaptiveCard {
-  template ??= new Template(fleetJson);
-  return template.expand({ $root: data }) as AdaptiveCard;
+function expandFleet(data: Record<string, unknown>): AdaptiveCard {
+  return expand('fleet', data);
 }
 
 const CATEGORY_COLOR: Record<ReturnType<typeof kindCategory>, TextColor> = { credential: 'Attention', benign: 'Good', other: 'Accent', advisory: 'Warning' };
@@ -228,7 +225,7 @@ function build(outcome: FleetOutcome, ctx: CardContext, limits: FleetLimits): Ad
     const reason = outcome && !outcome.ok ? outcome.reason : 'error';
     const f = s.failure[reason] ?? s.failure.error;
     const lines = queryLines(outcome && !outcome.ok ? outcome.query : undefined, limits.queryLines);
-    return expand({
+    return expandFleet({
       ...base,
       style: 'attention',
       color: 'Attention',
@@ -259,9 +256,9 @@ function build(outcome: FleetOutcome, ctx: CardContext, limits: FleetLimits): Ad
   };
   if (r.deviceId !== undefined) {
     const dd = deviceData(r, lang, s, limits);
-    return expand({ ...common, ...dd, subtitle: `  ${s.deviceTitle} ${plain(r.hub, 60)} · ${s.window(plain(r.since, 10))}`, hasPartial: !!r.partial });
+    return expandFleet({ ...common, ...dd, subtitle: `  ${s.deviceTitle} ${plain(r.hub, 60)} · ${s.window(plain(r.since, 10))}`, hasPartial: !!r.partial });
   }
-  return expand({ ...common, ...hubData(r, lang, s, limits) });
+  return expandFleet({ ...common, ...hubData(r, lang, s, limits) });
 }
 
 export function fleetCard(outcome: FleetOutcome, ctx: CardContext): AdaptiveCard {

@@ -1,6 +1,7 @@
-// Card templates (designer-compatible JSON in cards/) compiled once per process: building a Template
-// costs milliseconds, expanding one costs microseconds.
-import { Template } from 'adaptivecards-templating';
+// Card templates (designer-compatible JSON in cards/) compiled once per process into plain functions
+// (compileTemplate.ts): adaptivecards-templating evaluates Adaptive Expressions on every expansion,
+// which cost more per reply than the triage itself. A test holds the two to the same output.
+import { compileTemplate, type ExpandCompiled } from './compileTemplate';
 import deviceJson from '../../cards/device.json';
 import errorJson from '../../cards/error.json';
 import examplesJson from '../../cards/examples.json';
@@ -27,7 +28,7 @@ const SOURCES = {
 export type TemplateName = keyof typeof SOURCES;
 export const TEMPLATE_NAMES = Object.keys(SOURCES) as TemplateName[];
 
-const compiled = new Map<TemplateName, Template>();
+const compiled = new Map<TemplateName, ExpandCompiled>();
 
 /** The raw template JSON (for tests and tooling; do not mutate). */
 export function templateSource(name: TemplateName): unknown {
@@ -37,8 +38,8 @@ export function templateSource(name: TemplateName): unknown {
 export function expand(name: TemplateName, data: Record<string, unknown>): AdaptiveCard {
   let template = compiled.get(name);
   if (!template) {
-    template = new Template(SOURCES[name]);
+    template = compileTemplate(SOURCES[name]);
     compiled.set(name, template);
   }
-  return template.expand({ $root: data }) as AdaptiveCard;
+  return template(data);
 }

@@ -31,7 +31,15 @@ export function plainLines(text: string | undefined, maxLines: number, maxChars:
  * evidence past the card's edge. Offer a break (zero-width space) every 32 characters of such runs.
  */
 export function breakable(text: string): string {
-  return text.replace(/[^\s]{48,}/g, (run) => run.replace(/(.{32})(?=.)/g, '$1\u200b'));
+  // Most texts have no such run: find out with a plain scan before paying for the regex. Counting only
+  // ASCII whitespace as a break can only over-report runs, and then the regex decides.
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) run = 0;
+    else if (++run >= 48) return text.replace(/[^\s]{48,}/g, (r) => r.replace(/(.{32})(?=.)/g, '$1\u200b'));
+  }
+  return text;
 }
 
 export function truncate(text: string, max: number): string {
