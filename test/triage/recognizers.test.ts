@@ -83,6 +83,16 @@ describe('splitting into records', () => {
     ]);
     expect(records[1].json).toEqual({ a: 1 });
   });
+  test('lines run together are split at their stamps, but a piece with no word or code is not a record', () => {
+    const run = '2026-11-29T10:00:00Z pump-7 deviceConnect 401003 IoTHubUnauthorized 2026-11-29T10:00:02Z pump-7 deviceDisconnect 404104 DeviceConnectionClosedRemotely';
+    expect(splitRecords(run).records.map((r) => r.text.slice(0, 20))).toEqual(['2026-11-29T10:00:00Z', '2026-11-29T10:00:02Z']);
+    // A line of nothing but stamps is one record, not one per stamp (it carries no evidence).
+    const stamps = '11/29/2026, 10:00:00 AM '.repeat(5000);
+    expect(splitRecords(stamps).records).toHaveLength(1);
+    // Stamps between two events do not make records of their own.
+    const between = `${run} ${'2026-11-29T10:00:05Z '.repeat(100)}2026-11-29T10:05:00Z pump-7 deviceConnect Success`;
+    expect(splitRecords(between).records.map((r) => /pump-7 \w+/.exec(r.text)?.[0])).toEqual(['pump-7 deviceConnect', 'pump-7 deviceDisconnect', 'pump-7 deviceConnect']);
+  });
   test('an unclosed brace does not swallow the lines after it', () => {
     const { records } = splitRecords('{"a": 1\nmore\n{"b": 2}');
     expect(records.map((r) => r.kind)).toEqual(['line', 'line', 'json']);

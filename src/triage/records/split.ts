@@ -13,6 +13,8 @@ const WINDOW_OVERLAP = 400;
 /** Where a record may start in run-together text: a timestamp, or the C SDK's packet trace ("-> 10:55:08 CONNECT"). */
 const RECORD_START = new RegExp(`${TIMESTAMP_START.source}|(?:->|<-) \\d{2}:\\d{2}:\\d{2} `, 'g');
 const MAX_RECORDS = 2_000_000;
+/** A word of three letters, an IoT Hub code, or a packet-trace arrow: what any evidence needs. */
+const WORDY = /[A-Za-z]{3}|\d{6}|->|<-/;
 
 /** Lines run together (a chat client dropped the newlines): split before each timestamp. */
 export function segments(line: string): { text: string; offset: number }[] {
@@ -48,7 +50,11 @@ export function segments(line: string): { text: string; offset: number }[] {
   // A piece that is little more than a stamp ("... (logged 2026-11-29T10:00:00Z)") ends the record before it.
   const kept = starts.filter((s, k) => k === 0 || traces.has(s) || (starts[k + 1] ?? line.length) - s >= 32);
   if (kept.length < 2) return [{ text: line, offset: 0 }];
-  return kept.map((s, k) => ({ text: line.slice(s, kept[k + 1] ?? line.length), offset: s }));
+  const pieces = kept.map((s, k) => ({ text: line.slice(s, kept[k + 1] ?? line.length), offset: s }));
+  // A piece with no word and no code is stamps and punctuation: no evidence, so no record (a line of
+  // nothing but stamps would otherwise cost a record per stamp).
+  const wordy = pieces.filter((p) => WORDY.test(p.text));
+  return wordy.length ? wordy : [pieces[0]];
 }
 
 function lowerKey(o: Obj, name: string): unknown {
