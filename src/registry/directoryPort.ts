@@ -19,4 +19,8 @@ export interface HubDirectory {
   describe(): string;
   /** Never rejects: per-hub failures are in each answer's `failure`, DPS failures in `dps.failure`. */
   locate(deviceIds: string[], options?: LocateOptions): Promise<HubsLookup>;
+  /** Short names of the hubs found by discovery (IOTHUB_DISCOVER), for /healthz; names only. */
+  discovered?(): string[];
+  /** Stops background work (the discovery refresh timer). */
+  stop?(): void;
 }
