@@ -13,11 +13,14 @@ import { classifyDps } from './dpsErrors';
 import { registrationGroupId, toDpsRegistration, withEnrollment } from './dpsRecord';
 import type { DpsSource } from './hubDirectory';
 
+// The SDK's promises resolve with { responseBody, httpResponse } (its typings say `result`): read both.
+type Answer = { responseBody?: unknown; result?: unknown };
+
 /** The three read calls we make; the SDK's ProvisioningServiceClient satisfies it. */
 export interface DpsCalls {
-  getDeviceRegistrationState(id: string): Promise<{ result?: unknown }>;
-  getIndividualEnrollment(id: string): Promise<{ result?: unknown }>;
-  getEnrollmentGroup(id: string): Promise<{ result?: unknown }>;
+  getDeviceRegistrationState(id: string): Promise<Answer>;
+  getIndividualEnrollment(id: string): Promise<Answer>;
+  getEnrollmentGroup(id: string): Promise<Answer>;
 }
 
 export interface DpsRegistryOptions {
@@ -54,10 +57,10 @@ export function createDpsRegistryFromClient(client: DpsCalls, host: string, opts
   const ttl = opts.cacheTtlMs ?? 60_000;
   const cache = ttl > 0 ? new LRUCache<string, { reg: DpsRegistration | null }>({ max: 5000, ttl }) : undefined;
 
-  async function call(run: () => Promise<{ result?: unknown }>): Promise<Call> {
+  async function call(run: () => Promise<Answer>): Promise<Call> {
     try {
       const res = await withTimeout(run(), timeoutMs);
-      return { ok: true, body: res.result };
+      return { ok: true, body: res.responseBody ?? res.result };
     } catch (err) {
       if (err instanceof Timeout) return { ok: false, notFound: false, reason: 'timeout', message: `DPS ${host} did not answer within ${timeoutMs} ms.` };
       const o = classifyDps(err, host, Date.now());

@@ -125,9 +125,12 @@ export function createHubDirectory(opts: HubDirectoryOptions): HubDirectory {
     const toAsk: string[] = [];
     for (const id of ids) {
       const home = found.get(id);
-      // Found in a hub asked before this one: not looked up again here.
-      if (home !== undefined && home !== hub.name) continue;
       const cached = answers?.get(key(hub.name, id));
+      // Found in another hub: not looked up again here; an answer this hub gave before is still told.
+      if (home !== undefined && home !== hub.name) {
+        if (cached) devices.set(id, copyFor(cached.record, options));
+        continue;
+      }
       const needsKeys = options.withKeys && cached?.record;
       const needsModules = options.modules && cached?.record && cached.record.modules === undefined;
       if (cached && !needsKeys && !needsModules) devices.set(id, copyFor(cached.record, options));
