@@ -53,7 +53,7 @@ export function liveHubHosts(env: Env): string[] {
   const hosts: string[] = [];
   const single = set(env.IOTHUB_HOSTNAME);
   if (single) hosts.push(hostNameFrom(single, 'IOTHUB_HOSTNAME', IOTHUB_SUFFIX));
-  for (const item of listSetting(env.IOTHUB_HOSTNAMES)) hosts.push(hostNameFrom(item, 'IOTHUB_HOSTNAMES', IOTHUB_SUFFIX));
+  for (const item of listSetting(env.IOTHUB_HOSTNAMES, /,/)) hosts.push(hostNameFrom(item, 'IOTHUB_HOSTNAMES', IOTHUB_SUFFIX));
   return [...new Set(hosts)];
 }
 
@@ -80,7 +80,7 @@ export async function createHubDirectoryFromEnv(env: Env, opts: DirectoryFromEnv
   const hosts = liveHubHosts(env);
   const snapshots = listSetting(env.IOTHUB_REGISTRY_SNAPSHOT, /,/);
   const discover = TRUE.includes((set(env.IOTHUB_DISCOVER) ?? '').toLowerCase());
-  const dpsHosts = listSetting(env.DPS_HOSTNAME).map((h) => hostNameFrom(h, 'DPS_HOSTNAME', DPS_SUFFIX));
+  const dpsHosts = listSetting(env.DPS_HOSTNAME, /,/).map((h) => hostNameFrom(h, 'DPS_HOSTNAME', DPS_SUFFIX));
   const dpsSnapshots = listSetting(env.DPS_REGISTRATION_SNAPSHOT, /,/);
   const subscriptions = listSetting(env.IOTHUB_DISCOVER_SUBSCRIPTIONS);
 

@@ -37,7 +37,7 @@ export function createRegistryFromEnv(env: Record<string, string | undefined>): 
       throw new Error(`IOTHUB_CONNECTION_STRING: ${(err as Error).message}`);
     }
   }
-  const hostName = set(env.IOTHUB_HOSTNAME) ?? listSetting(env.IOTHUB_HOSTNAMES)[0];
+  const hostName = set(env.IOTHUB_HOSTNAME) ?? listSetting(env.IOTHUB_HOSTNAMES, /,/)[0];
   if (hostName) {
     return createIotHubRegistry({ hostName: normaliseHostName(hostName), credential: new DefaultAzureCredential() });
   }
