@@ -186,7 +186,7 @@ export function createHubDirectory(opts: HubDirectoryOptions): HubDirectory {
 
     describe(): string {
       const names = allHubs().map((h) => h.name);
-      const hubs = names.length === 1 ? `1 hub: ${names[0]}` : `${names.length} hubs: ${names.join(', ')}`;
+      const hubs = names.length === 0 ? 'no hubs' : names.length === 1 ? `1 hub: ${names[0]}` : `${names.length} hubs: ${names.join(', ')}`;
       return dps ? `${hubs}; ${dps.describe()}` : hubs;
     },
 
