@@ -206,6 +206,31 @@ describe('three hubs', () => {
   });
 });
 
+describe('a connection-string hub beside Entra ID hubs', () => {
+  it('the policy hub signs with SharedAccessSignature, the others send the bearer token', async () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    nock(host('contoso-legacy'))
+      .get('/twins/pump-0043')
+      .query(HUB_API)
+      .matchHeader('authorization', /^SharedAccessSignature sr=contoso-legacy\.azure-devices\.net&sig=/)
+      .times(1)
+      .reply(404, notFound('pump-0043'));
+    twinOnce('contoso-test', 'pump-0043', 200, twin('pump-0043'));
+    const d = await directory({
+      IOTHUB_CONNECTION_STRING: `HostName=contoso-legacy.azure-devices.net;SharedAccessKeyName=registryRead;SharedAccessKey=${key}`,
+      IOTHUB_HOSTNAMES: 'contoso-test',
+    });
+    expect(d.hubs()).toEqual(['contoso-legacy', 'contoso-test']);
+    expect(d.describe()).not.toContain(key);
+    const lookup = await d.locate(['pump-0043']);
+    expect(lookup.answers.map((a) => [a.hub, a.devices.get('pump-0043')?.deviceId ?? null])).toEqual([
+      ['contoso-legacy', null],
+      ['contoso-test', 'pump-0043'],
+    ]);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
 describe('which hubs are asked', () => {
   it('onlyHub asks that hub alone; an unconfigured name is reported, never guessed', async () => {
     const test = twinOnce('contoso-test', 'pump-0043', 200, twin('pump-0043'));
@@ -299,6 +324,16 @@ describe('DPS alongside the hubs', () => {
     const lookup = await (await directory(env)).locate(['ghost-01']);
     expect(lookup.dps?.registrations.get('ghost-01')).toBeNull();
     expect(lookup.dps?.failure).toBeUndefined();
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('DPS throttling (429) is a DPS failure, not an answer about the device; the hub still answers', async () => {
+    twinOnce('contoso-prod', 'pump-0042', 200, twin('pump-0042'));
+    dpsOnce('/registrations/pump-0042', 429, { errorCode: 429001, message: 'Throttled' });
+    const lookup = await (await directory(env)).locate(['pump-0042']);
+    expect(lookup.dps?.failure).toEqual({ reason: 'throttled', message: expect.stringMatching(/DPS contoso-dps\.azure-devices-provisioning\.net .*HTTP 429/) });
+    expect(lookup.dps?.registrations.has('pump-0042')).toBe(false);
+    expect(lookup.answers[0].devices.get('pump-0042')?.deviceId).toBe('pump-0042');
     expect(nock.pendingMocks()).toEqual([]);
   });
 

@@ -47,6 +47,35 @@ describe('the directory cache', () => {
   });
 });
 
+describe('the per-process bound', () => {
+  it('two directories sharing one limiter never have more hub lookups in flight than its limit', async () => {
+    const limiter = new Limiter(2);
+    let inFlight = 0;
+    let peak = 0;
+    const slowHub = (name: string): DirectoryHub => ({
+      name,
+      registry: {
+        source: 'iothub',
+        describe: () => name,
+        lookup: async (ids: string[]): Promise<RegistryLookup> => {
+          inFlight++;
+          peak = Math.max(peak, inFlight);
+          // Yield a few times so other lookups get the chance to start if the bound let them.
+          for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+          inFlight--;
+          return { devices: new Map(ids.map((id) => [id, null])), source: 'iothub' };
+        },
+      },
+    });
+    const a = createHubDirectory({ hubs: ['a1', 'a2', 'a3'].map(slowHub), concurrency: 3, limiter });
+    const b = createHubDirectory({ hubs: ['b1', 'b2', 'b3'].map(slowHub), concurrency: 3, limiter });
+    const [ra, rb] = await Promise.all([a.locate(['x']), b.locate(['y'])]);
+    expect(ra.answers).toHaveLength(3);
+    expect(rb.answers).toHaveLength(3);
+    expect(peak).toBe(2);
+  });
+});
+
 describe('Limiter', () => {
   it('never runs more than its limit at once, and runs every task', async () => {
     const limiter = new Limiter(2);
