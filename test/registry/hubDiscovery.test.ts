@@ -3,7 +3,9 @@
 import nock from 'nock';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { createHubDiscovery, DISCOVERY_QUERY, type DiscoveryEvent } from '../../src/registry/hubDiscovery';
+import { createHubDirectoryFromEnv } from '../../src/registry/directoryFromEnv';
 import { createHubDirectory } from '../../src/registry/hubDirectory';
+import { Limiter } from '../../src/registry/limiter';
 import { createSnapshotRegistry } from '../../src/registry/snapshot';
 
 const ARM = 'https://management.azure.com';
@@ -130,5 +132,29 @@ describe('Resource Graph discovery', () => {
     });
     expect(d.hubs()).toEqual(['contoso-prod', 'contoso-lab']);
     expect(d.discovered?.()).toEqual(['contoso-lab', 'contoso-prod']);
+  });
+
+  it('IOTHUB_DISCOVER=true: the directory searches a discovered hub with the real registry client', async () => {
+    const arm = nock(ARM)
+      .post(PATH, (b) => b.query === DISCOVERY_QUERY)
+      .query(API)
+      .times(1)
+      .reply(200, page([{ name: 'contoso-lab', host: 'contoso-lab.azure-devices.net' }]));
+    const twin = nock('https://contoso-lab.azure-devices.net')
+      .get('/twins/pump-0043')
+      .query({ 'api-version': '2021-04-12' })
+      .matchHeader('authorization', 'Bearer fake-arm-token')
+      .times(1)
+      .reply(200, { deviceId: 'pump-0043', status: 'enabled', authenticationType: 'sas', connectionState: 'Connected' });
+    const d = await createHubDirectoryFromEnv({ IOTHUB_HOSTNAMES: 'contoso-prod', IOTHUB_DISCOVER: 'true' }, { credential, directory: { limiter: new Limiter(2) } });
+    nock('https://contoso-prod.azure-devices.net').get('/twins/pump-0043').query(true).times(1).reply(404, { Message: 'ErrorCode:DeviceNotFound;not registered' });
+    // Discovery runs in the background: wait for its first refresh (bounded), then look up.
+    for (let i = 0; i < 200 && !(arm.isDone() && d?.discovered?.().length); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(d?.hubs()).toEqual(['contoso-prod', 'contoso-lab']);
+    expect(d?.discovered?.()).toEqual(['contoso-lab']);
+    const lookup = await d!.locate(['pump-0043'], { onlyHub: 'contoso-lab' });
+    expect(lookup.answers.map((a) => [a.hub, a.devices.get('pump-0043')?.deviceId])).toEqual([['contoso-lab', 'pump-0043']]);
+    expect(twin.isDone()).toBe(true);
+    d?.stop?.();
   });
 });
