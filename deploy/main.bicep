@@ -1,6 +1,6 @@
 // IoT Hub Triage in Azure: a user-assigned managed identity that is the bot's identity (no password), an Azure
-// Bot with the Teams channel, a Linux App Service on Node 22 LTS, and Application Insights. IoT Hub, Azure OpenAI
-// and Log Analytics are optional existing resources, reached through the same identity with read-only roles.
+// Bot with the Teams channel, a Linux App Service on Node 22 LTS, and Application Insights. IoT Hubs, DPS, Azure
+// OpenAI and Log Analytics are optional existing resources, reached through the same identity with read-only roles.
 // Deploy with: az deployment group create -g <rg> -f deploy/main.bicep -p deploy/main.parameters.json
 targetScope = 'resourceGroup'
 
@@ -35,6 +35,18 @@ param iotHubName string = ''
 
 @description('Resource group of the IoT Hub (default: this one).')
 param iotHubResourceGroup string = resourceGroup().name
+
+@description('More existing IoT Hubs to search for a device, each { name, resourceGroup }: IoT Hub Data Reader is granted on each. Empty: only iotHubName.')
+param additionalIotHubs array = []
+
+@description('Existing Device Provisioning Service to ask which hub it assigned a device to. Empty: off.')
+param dpsName string = ''
+
+@description('Resource group of the Device Provisioning Service (default: this one).')
+param dpsResourceGroup string = resourceGroup().name
+
+@description('Also search every IoT hub the bot can see in this subscription (Azure Resource Graph; grants Reader on the subscription).')
+param iotHubDiscover bool = false
 
 @description('Existing Azure OpenAI account for the optional plain-language explanation. Empty: off.')
 param openAiAccountName string = ''
@@ -104,6 +116,35 @@ module iotHubAccess 'modules/iotHubAccess.bicep' = if (!empty(iotHubName)) {
   }
 }
 
+// One IoT Hub Data Reader grant per additional hub (each in its own resource group).
+module additionalIotHubAccess 'modules/iotHubAccess.bicep' = [
+  for hub in additionalIotHubs: {
+    name: 'iotHubAccess-${hub.name}-${suffix}'
+    scope: resourceGroup(hub.?resourceGroup ?? resourceGroup().name)
+    params: {
+      iotHubName: hub.name
+      principalId: identity.properties.principalId
+    }
+  }
+]
+
+module dpsAccess 'modules/dpsAccess.bicep' = if (!empty(dpsName)) {
+  name: 'dpsAccess-${suffix}'
+  scope: resourceGroup(dpsResourceGroup)
+  params: {
+    dpsName: dpsName
+    principalId: identity.properties.principalId
+  }
+}
+
+module hubDiscoveryAccess 'modules/hubDiscoveryAccess.bicep' = if (iotHubDiscover) {
+  name: 'hubDiscoveryAccess-${suffix}'
+  scope: subscription()
+  params: {
+    principalId: identity.properties.principalId
+  }
+}
+
 module openAiAccess 'modules/openAiAccess.bicep' = if (!empty(openAiAccountName)) {
   name: 'openAiAccess-${suffix}'
   scope: resourceGroup(openAiResourceGroup)
@@ -143,6 +184,19 @@ var iotHubSettings = empty(iotHubName) ? {} : {
   IOTHUB_HOSTNAME: iotHubAccess.outputs.hostName
 }
 
+// Host names follow from the hub names (<name>.azure-devices.net); the grants above make them readable.
+var additionalIotHubSettings = empty(additionalIotHubs) ? {} : {
+  IOTHUB_HOSTNAMES: join(map(additionalIotHubs, hub => '${hub.name}.azure-devices.net'), ',')
+}
+
+var dpsSettings = empty(dpsName) ? {} : {
+  DPS_HOSTNAME: dpsAccess.outputs.hostName
+}
+
+var hubDiscoverySettings = iotHubDiscover ? {
+  IOTHUB_DISCOVER: 'true'
+} : {}
+
 var openAiSettings = empty(openAiAccountName) ? {} : {
   AZURE_OPENAI_ENDPOINT: openAiAccess.outputs.endpoint
   AZURE_OPENAI_DEPLOYMENT: openAiDeployment
@@ -153,7 +207,7 @@ var logAnalyticsSettings = empty(logAnalyticsWorkspaceName) ? {} : {
   LOG_ANALYTICS_WORKSPACE_ID: logAnalyticsAccess.outputs.workspaceId
 }
 
-var appSettings = union(coreSettings, iotHubSettings, openAiSettings, logAnalyticsSettings)
+var appSettings = union(coreSettings, iotHubSettings, additionalIotHubSettings, dpsSettings, hubDiscoverySettings, openAiSettings, logAnalyticsSettings)
 
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${baseName}-plan'

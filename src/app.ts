@@ -6,11 +6,16 @@ import { ConfigError, type Config } from './config';
 import type { Explainer } from './explain/types';
 import type { FleetSource } from './fleet/types';
 import type { Logger } from './logger';
+import { createHubDirectoryFromEnv, DIRECTORY_ENV_KEYS } from './registry/directoryFromEnv';
+import type { HubDirectory } from './registry/directoryPort';
+import { listSetting } from './registry/hubNames';
 import type { DeviceRegistry } from './registry/port';
 import { createTelemetry, type Telemetry } from './telemetry';
 
 export interface AppServices extends BotServices {
   telemetry: Telemetry;
+  /** Every configured (and discovered) hub, and DPS: where a device really lives. */
+  directory?: HubDirectory;
 }
 
 const set = (v: string | undefined) => typeof v === 'string' && v.trim() !== '';
@@ -23,13 +28,14 @@ export async function createServices(config: Config, logger: Logger): Promise<Ap
   const env = config.env;
   let registry: DeviceRegistry | undefined;
   try {
-    if (set(env.IOTHUB_CONNECTION_STRING) || set(env.IOTHUB_HOSTNAME)) {
+    if (set(env.IOTHUB_CONNECTION_STRING) || set(env.IOTHUB_HOSTNAME) || set(env.IOTHUB_HOSTNAMES)) {
       registry = (await import('./registry/fromEnv')).createRegistryFromEnv(env);
     } else if (set(env.IOTHUB_REGISTRY_SNAPSHOT)) {
       // A snapshot alone (npm run dev) needs no Azure SDK: skip the module that imports them.
+      // With several files (several hubs), the single registry is the first file's.
       const { loadSnapshotRegistry } = await import('./registry/snapshot');
       try {
-        registry = loadSnapshotRegistry(env.IOTHUB_REGISTRY_SNAPSHOT!.trim());
+        registry = loadSnapshotRegistry(listSetting(env.IOTHUB_REGISTRY_SNAPSHOT, /,/)[0]);
       } catch (err) {
         throw new Error(`IOTHUB_REGISTRY_SNAPSHOT: ${(err as Error).message}`);
       }
@@ -37,6 +43,18 @@ export async function createServices(config: Config, logger: Logger): Promise<Ap
   } catch (err) {
     // The message names the variable, never its value.
     throw new ConfigError([err instanceof Error ? err.message : 'The device registry settings are not usable.']);
+  }
+  let directory: HubDirectory | undefined;
+  try {
+    // The directory module loads each Azure SDK only when its setting is present (none for snapshots).
+    if (DIRECTORY_ENV_KEYS.some((k) => set(env[k]))) {
+      directory = await createHubDirectoryFromEnv(env, {
+        observeDiscovery: (e) =>
+          e.kind === 'refreshed' ? logger.info({ event: 'hub-discovery', hubs: e.hubs }, 'hubs discovered') : logger.warn({ event: 'hub-discovery', ...e }, 'hub discovery'),
+      });
+    }
+  } catch (err) {
+    throw new ConfigError([err instanceof Error ? err.message : 'The hub directory settings are not usable.']);
   }
   let explainer: Explainer | undefined;
   if (set(env.AZURE_OPENAI_ENDPOINT)) {
@@ -60,6 +78,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Ap
     {
       event: 'services',
       registry: registry ? registry.describe() : 'none',
+      directory: directory ? directory.describe() : 'none',
       explainer: explainer !== undefined,
       fleet: fleet !== undefined,
       telemetry: telemetry.enabled,
@@ -67,5 +86,5 @@ export async function createServices(config: Config, logger: Logger): Promise<Ap
     },
     'services ready',
   );
-  return { registry, explainer, fleet, telemetry, clock: () => new Date(), logger };
+  return { registry, directory, explainer, fleet, telemetry, clock: () => new Date(), logger };
 }

@@ -15,6 +15,11 @@ export const ENV_KEYS = [
   'IOTHUB_CONNECTION_STRING',
   'IOTHUB_HOSTNAME',
   'IOTHUB_REGISTRY_SNAPSHOT',
+  'IOTHUB_HOSTNAMES',
+  'IOTHUB_DISCOVER',
+  'IOTHUB_DISCOVER_SUBSCRIPTIONS',
+  'DPS_HOSTNAME',
+  'DPS_REGISTRATION_SNAPSHOT',
   'AZURE_OPENAI_ENDPOINT',
   'AZURE_OPENAI_DEPLOYMENT',
   'AZURE_OPENAI_API_KEY',
@@ -56,7 +61,18 @@ export interface Config {
   bot: BotAuthConfig;
   /** Lower-case tenant ids; empty = every tenant is served. */
   allowedTenantIds: string[];
-  iothub: { connectionString?: string; hostName?: string; registrySnapshot?: string };
+  iothub: {
+    connectionString?: string;
+    hostName?: string;
+    /** The first snapshot file (the single-hub registry's); all of them are in registrySnapshots. */
+    registrySnapshot?: string;
+    /** IOTHUB_HOSTNAMES, in order. */
+    hostNames: string[];
+    registrySnapshots: string[];
+    discover: boolean;
+    discoverSubscriptions: string[];
+  };
+  dps: { hostNames: string[]; registrationSnapshots: string[] };
   openai: { endpoint?: string; deployment?: string; apiKey?: string; apiVersion?: string };
   appInsightsConnectionString?: string;
   logAnalyticsWorkspaceId?: string;
@@ -123,7 +139,8 @@ export function loadConfig(rawEnv: Env): Config {
     warnings.push('ALLOWED_TENANT_IDS is empty: the bot answers users from any Microsoft Entra tenant.');
   }
 
-  const iothub = readIotHub(env, problems);
+  const iothub = readIotHub(env, problems, warnings);
+  const dps = readDps(env, problems);
   const openai = readOpenAI(env, problems);
 
   const ai = env.APPLICATIONINSIGHTS_CONNECTION_STRING;
@@ -152,6 +169,7 @@ export function loadConfig(rawEnv: Env): Config {
     bot,
     allowedTenantIds,
     iothub,
+    dps,
     openai,
     appInsightsConnectionString: ai,
     logAnalyticsWorkspaceId: la,
@@ -231,7 +249,31 @@ function readTenantList(v: string | undefined, problems: string[]): string[] {
   return [...new Set(ids.map((id) => id.toLowerCase()))];
 }
 
-function readIotHub(env: Partial<Record<EnvKey, string>>, problems: string[]): Config['iothub'] {
+// A hub or DPS host name, or a hub's short name (contoso-prod): letters, digits and hyphens.
+const SHORT_NAME = /^[a-z0-9](?:[a-z0-9-]{1,48}[a-z0-9])$/i;
+
+/**
+ * A comma-separated list: one problem line naming the variable and the items that are not valid (or that
+ * an empty item sits in the list). Items are trimmed; duplicates are kept once.
+ */
+function readList(name: string, v: string | undefined, valid: (item: string) => boolean, expected: string, problems: string[], separators: RegExp = /,/): string[] {
+  if (v === undefined) return [];
+  const items = v.split(separators).map((s) => s.trim());
+  if (items.some((s) => s === '')) {
+    problems.push(`${name} must be a comma-separated list of ${expected} with no empty items (check for a doubled or trailing comma).`);
+    return [];
+  }
+  const bad = items.filter((s) => !valid(s));
+  if (bad.length > 0) {
+    problems.push(`${name} must be a comma-separated list of ${expected}; not valid: ${bad.map((b) => `"${b.slice(0, 80)}"`).join(', ')}.`);
+    return [];
+  }
+  return [...new Set(items)];
+}
+
+const hostOrShortName = (item: string): boolean => DOMAIN.test(item.replace(/^https:\/\//i, '').replace(/\/+$/, '')) || SHORT_NAME.test(item);
+
+function readIotHub(env: Partial<Record<EnvKey, string>>, problems: string[], warnings: string[]): Config['iothub'] {
   const cs = env.IOTHUB_CONNECTION_STRING;
   const host = env.IOTHUB_HOSTNAME;
   const snapshot = env.IOTHUB_REGISTRY_SNAPSHOT;
@@ -261,10 +303,38 @@ function readIotHub(env: Partial<Record<EnvKey, string>>, problems: string[]): C
   if (cs !== undefined && host !== undefined) {
     problems.push('Set IOTHUB_CONNECTION_STRING or IOTHUB_HOSTNAME (Entra ID / managed identity), not both.');
   }
-  if (snapshot !== undefined && !existsSync(snapshot)) {
-    problems.push(`IOTHUB_REGISTRY_SNAPSHOT points to a file that does not exist: "${snapshot}".`);
+  const hostNames = readList('IOTHUB_HOSTNAMES', env.IOTHUB_HOSTNAMES, hostOrShortName, 'hub host names (e.g. contoso-prod.azure-devices.net)', problems);
+  // File paths may hold spaces: the snapshot list splits on commas only.
+  const registrySnapshots = readList('IOTHUB_REGISTRY_SNAPSHOT', snapshot, () => true, 'file paths', problems);
+  const missingFiles = registrySnapshots.filter((f) => !existsSync(f));
+  if (missingFiles.length > 0) {
+    problems.push(`IOTHUB_REGISTRY_SNAPSHOT points to ${missingFiles.length === 1 ? 'a file that does' : 'files that do'} not exist: ${missingFiles.map((f) => `"${f}"`).join(', ')}.`);
   }
-  return { connectionString: cs, hostName: host, registrySnapshot: snapshot };
+  if (registrySnapshots.length > 0 && (cs !== undefined || host !== undefined || hostNames.length > 0)) {
+    warnings.push('IOTHUB_REGISTRY_SNAPSHOT is ignored: a live hub is configured, and live hubs win over snapshot files.');
+  }
+  const discover = readBool('IOTHUB_DISCOVER', env.IOTHUB_DISCOVER, problems);
+  const discoverSubscriptions = readList(
+    'IOTHUB_DISCOVER_SUBSCRIPTIONS',
+    env.IOTHUB_DISCOVER_SUBSCRIPTIONS,
+    (s) => GUID.test(s),
+    'subscription ids (GUIDs)',
+    problems,
+    /[,;\s]+/,
+  );
+  if (discoverSubscriptions.length > 0 && !discover) warnings.push('IOTHUB_DISCOVER_SUBSCRIPTIONS is ignored: IOTHUB_DISCOVER is not true.');
+  return { connectionString: cs, hostName: host, registrySnapshot: registrySnapshots[0], hostNames, registrySnapshots, discover, discoverSubscriptions };
+}
+
+function readDps(env: Partial<Record<EnvKey, string>>, problems: string[]): Config['dps'] {
+  const hostNames = readList('DPS_HOSTNAME', env.DPS_HOSTNAME, hostOrShortName, 'DPS host names (e.g. contoso-dps.azure-devices-provisioning.net)', problems);
+  const registrationSnapshots = readList('DPS_REGISTRATION_SNAPSHOT', env.DPS_REGISTRATION_SNAPSHOT, () => true, 'file paths', problems);
+  const missing = registrationSnapshots.filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    problems.push(`DPS_REGISTRATION_SNAPSHOT points to ${missing.length === 1 ? 'a file that does' : 'files that do'} not exist: ${missing.map((f) => `"${f}"`).join(', ')}.`);
+  }
+  if (hostNames.length > 0 && registrationSnapshots.length > 0) problems.push('Set DPS_HOSTNAME or DPS_REGISTRATION_SNAPSHOT, not both.');
+  return { hostNames, registrationSnapshots };
 }
 
 function readOpenAI(env: Partial<Record<EnvKey, string>>, problems: string[]): Config['openai'] {

@@ -17,6 +17,7 @@ import type { BotOptions, BotServices } from './bot/services';
 import { ConfigError, loadConfig, type Config } from './config';
 import { activityShapeProblem, OutboundThrottle, StrictAuthentication, type OutboundOptions } from './hosting';
 import { createLogger } from './logger';
+import type { HubDirectory } from './registry/directoryPort';
 
 /** Teams messages are at most ~100 KB; invokes carry a card's data. Anything much larger is not Teams. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -48,7 +49,7 @@ export interface ServerOptions {
   bot?: Omit<Partial<BotOptions>, 'allowedTenantIds'>;
 }
 
-export async function startServer(config: Config, services: BotServices, options: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(config: Config, services: BotServices & { directory?: HubDirectory }, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = services.logger;
   if (!config.bot.anonymous && config.bot.appId === '') {
     // loadConfig never produces this; a hand-built Config must not switch authentication off by accident.
@@ -127,6 +128,9 @@ export async function startServer(config: Config, services: BotServices, options
       registry: services.registry?.source ?? 'none',
       explainer: services.explainer !== undefined,
       fleet: services.fleet !== undefined,
+      // Hub names only (never hosts' credentials): configured and discovered, so an operator sees what is searched.
+      hubs: services.directory?.hubs() ?? [],
+      discoveredHubs: services.directory?.discovered?.() ?? [],
     });
   });
 
@@ -187,6 +191,7 @@ async function main(): Promise<void> {
   const running = await startServer(config, services);
   const stop = (signal: string) => {
     logger.info({ event: 'shutdown', signal }, 'shutting down');
+    services.directory?.stop?.();
     running
       .close()
       .then(() => services.telemetry.flush())

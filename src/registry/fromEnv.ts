@@ -3,10 +3,15 @@
 // or a snapshot file. Nothing configured -> undefined (the bot then says the lookup is not configured).
 // A value that is set but unusable throws an Error naming the variable (never its value): that is a
 // deployment mistake the start-up check should report, not something to limp along with.
+// Several hubs (IOTHUB_HOSTNAMES, lists of snapshot files) and DPS are the hub directory's
+// (directoryFromEnv.ts, re-exported here); this single-registry factory then uses the first hub.
 import { DefaultAzureCredential } from '@azure/identity';
 import { createIotHubRegistry } from './iothubRegistry';
 import type { DeviceRegistry } from './port';
+import { listSetting } from './hubNames';
 import { loadSnapshotRegistry } from './snapshot';
+
+export { createHubDirectoryFromEnv } from './directoryFromEnv';
 
 const HUB_SUFFIX = '.azure-devices.net';
 
@@ -32,11 +37,11 @@ export function createRegistryFromEnv(env: Record<string, string | undefined>): 
       throw new Error(`IOTHUB_CONNECTION_STRING: ${(err as Error).message}`);
     }
   }
-  const hostName = set(env.IOTHUB_HOSTNAME);
+  const hostName = set(env.IOTHUB_HOSTNAME) ?? listSetting(env.IOTHUB_HOSTNAMES, /,/)[0];
   if (hostName) {
     return createIotHubRegistry({ hostName: normaliseHostName(hostName), credential: new DefaultAzureCredential() });
   }
-  const snapshot = set(env.IOTHUB_REGISTRY_SNAPSHOT);
+  const snapshot = listSetting(env.IOTHUB_REGISTRY_SNAPSHOT, /,/)[0];
   if (snapshot) {
     try {
       return loadSnapshotRegistry(snapshot);

@@ -34,6 +34,8 @@ export interface IotHubRegistryOptions {
   maxRetryAfterMs?: number;
   /** Injected in tests to keep retries instant. */
   sleep?: (ms: number) => Promise<void>;
+  /** Told when the hub's 429 made a lookup give up, with its Retry-After: the hub directory backs off for it. */
+  onThrottled?: (retryAfterMs: number | undefined) => void;
 }
 
 /** The three calls we make; azure-iothub's Registry satisfies it. */
@@ -128,6 +130,8 @@ export function createIotHubRegistryFromClient(client: RegistryCalls, host: stri
         const outcome = classify(err, host, Date.now());
         if (outcome.kind === 'not-found') return { ok: false, notFound: true };
         if (outcome.kind === 'fail') return { ok: false, notFound: false, reason: outcome.reason, message: outcome.message };
+        const givingUp = attempt >= maxRetries || (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > maxRetryAfterMs);
+        if (givingUp && outcome.reason === 'throttled') opts.onThrottled?.(outcome.retryAfterMs);
         if (attempt >= maxRetries) {
           return { ok: false, notFound: false, reason: outcome.reason, message: `${outcome.message} Gave up after ${attempt + 1} attempts.` };
         }

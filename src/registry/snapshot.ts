@@ -175,8 +175,8 @@ export function createSnapshotRegistry(records: DeviceRecord[], name: string, hu
   };
 }
 
-/** Read and parse a snapshot file now, so a bad path or file fails at start with a clear message. */
-export function loadSnapshotRegistry(path: string): DeviceRegistry {
+/** Read and parse a snapshot file: its devices and the hub named inside it (our wrapper), if any. */
+export function readSnapshotFile(path: string): { records: DeviceRecord[]; hub?: string } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -185,6 +185,11 @@ export function loadSnapshotRegistry(path: string): DeviceRegistry {
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : 'cannot be read';
     throw new Error(`Registry snapshot ${path}: ${why}`);
   }
-  const parsed = parse(text, path);
+  return parse(text, path);
+}
+
+/** Read and parse a snapshot file now, so a bad path or file fails at start with a clear message. */
+export function loadSnapshotRegistry(path: string): DeviceRegistry {
+  const parsed = readSnapshotFile(path);
   return createSnapshotRegistry(parsed.records, path, parsed.hub);
 }

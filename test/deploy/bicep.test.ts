@@ -65,12 +65,21 @@ describe('deploy/main.bicep', () => {
   it('grants each optional resource only when it is named', () => {
     for (const [mod, param] of [
       ['iotHubAccess', 'iotHubName'],
+      ['dpsAccess', 'dpsName'],
       ['openAiAccess', 'openAiAccountName'],
       ['logAnalyticsAccess', 'logAnalyticsWorkspaceName'],
     ]) {
       expect(main).toMatch(new RegExp(`^module\\s+${mod}\\s+'modules/${mod}\\.bicep'\\s*=\\s*if\\s*\\(!empty\\(${param}\\)\\)`, 'm'));
       expect(existsSync(join(ROOT, 'deploy', 'modules', `${mod}.bicep`))).toBe(true);
     }
+  });
+
+  it('grants IoT Hub Data Reader on each additional hub, and Reader on the subscription only when discovery is on', () => {
+    expect(main).toMatch(/^module\s+additionalIotHubAccess\s+'modules\/iotHubAccess\.bicep'\s*=\s*\[\s*for\s+hub\s+in\s+additionalIotHubs:/m);
+    expect(main).toMatch(/IOTHUB_HOSTNAMES:\s*join\(map\(additionalIotHubs,/);
+    expect(main).toMatch(/^module\s+hubDiscoveryAccess\s+'modules\/hubDiscoveryAccess\.bicep'\s*=\s*if\s*\(iotHubDiscover\)\s*\{\s*\n\s*name:\s*'hubDiscoveryAccess-\$\{suffix\}'\s*\n\s*scope:\s*subscription\(\)/m);
+    expect(main).toMatch(/var\s+hubDiscoverySettings\s*=\s*iotHubDiscover\s*\?\s*\{\s*\n\s*IOTHUB_DISCOVER:\s*'true'/);
+    expect(main).toMatch(/DPS_HOSTNAME:\s*dpsAccess\.outputs\.hostName/);
   });
 
   it('uses every parameter it declares', () => {
@@ -92,6 +101,17 @@ describe('deploy/modules: least-privilege built-in roles', () => {
     expect(role('openAiAccess.bicep')).toMatch(/'5e0bd9bd-7b93-4f28-af87-19fc36ad61bd'/);
   });
 
+  it('DPS: Device Provisioning Service Data Reader, not Data Contributor', () => {
+    expect(role('dpsAccess.bicep')).toMatch(/'10745317-c249-44a1-a5ce-3a4353c0bbd8'/);
+    expect(role('dpsAccess.bicep')).not.toMatch(/dfce44e4-17b7-4bd1-a6d1-04996ec95633/);
+  });
+
+  it('Hub discovery: Reader on the subscription (Resource Graph lists only what the caller can read)', () => {
+    const src = role('hubDiscoveryAccess.bicep');
+    expect(src).toMatch(/^targetScope\s*=\s*'subscription'/m);
+    expect(src).toMatch(/'acdd72a7-3385-48ef-bd42-f606fba81ae7'/);
+  });
+
   it('Log Analytics: Log Analytics Reader', () => {
     expect(role('logAnalyticsAccess.bicep')).toMatch(/'73c42c96-874c-492b-b04d-ab87d138a893'/);
   });
@@ -101,7 +121,9 @@ describe('deploy/modules: least-privilege built-in roles', () => {
       const src = role(file);
       expect(src).toMatch(/'Microsoft\.Authorization\/roleAssignments@2022-04-01'/);
       expect(src).toMatch(/principalType:\s*'ServicePrincipal'/);
-      expect(src).toMatch(/scope:\s*(iotHub|account|workspace)\b/);
+      // A subscription-scoped module assigns at its own scope (the subscription); the others on the resource.
+      if (/^targetScope\s*=\s*'subscription'/m.test(src)) expect(src).not.toMatch(/^\s*scope:/m);
+      else expect(src).toMatch(/scope:\s*(iotHub|account|workspace|dps)\b/);
     }
   });
 });
