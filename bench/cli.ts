@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jsonLinesOfSize } from './engine';
+import { adversarial, jsonLinesOfSize } from './engine';
 
 const CLI = join(__dirname, '../dist/src/cli.js');
 const TIME = '/usr/bin/time';
@@ -76,6 +76,20 @@ export function benchCli(rounds = Number(process.env.BENCH_CLI_ROUNDS ?? 7)): vo
       console.log(`| 50 MB resource-log JSON lines | ${fmt(r.a)} | node JSON.parse per line: ${fmt(r.b)} (jq not installed) | ${r.ratio.toFixed(2)}x |`);
     }
     console.log(`(the 50 MB file is ${(text.length / 1024 / 1024).toFixed(0)} MB; peak memory is the process's maximum resident set)`);
+
+    // Regex-hostile text: each 1 MB input against a process that only reads the same file.
+    console.log(`\nRegex-hostile text, 1 MB each, whole process (median of ${bigRounds} alternating rounds; aim <= 5x a bare read)`);
+    console.log('| input | iothub-triage | bare read | ratio |');
+    console.log('|---|---:|---:|---:|');
+    let worst = 0;
+    for (const [k, hostile] of adversarial(1024 * 1024).entries()) {
+      const file = join(dir, `hostile-${k}.txt`);
+      writeFileSync(file, hostile);
+      const r = paired(() => run(process.execPath, [CLI, ...now, file]), () => run(process.execPath, ['-e', `require('fs').readFileSync(${JSON.stringify(file)}, 'utf8')`]), bigRounds);
+      worst = Math.max(worst, r.ratio);
+      console.log(`| ${JSON.stringify(hostile.slice(0, 24))}… | ${fmt(r.a)} | ${fmt(r.b)} | ${r.ratio.toFixed(2)}x |`);
+    }
+    console.log(`Worst hostile input: ${worst.toFixed(2)}x a bare read.`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
