@@ -161,6 +161,7 @@ export function decideRound(previous: WatchState | undefined, result: FleetResul
       devices: { shown, total },
       kinds: [],
       credential: 0,
+      openSince: prev.open.since,
       idempotencyKey: `watch:${result.hub}:${posts}:recovered:${base.hash.slice(0, 16)}`,
     };
     const { open: _closed, ...rest } = base;

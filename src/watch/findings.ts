@@ -27,6 +27,6 @@ export function withFindings(core: WatchPostCore, lang: Lang = 'en'): WatchPost 
 
 /** The post as stored: without the knowledge-base texts. */
 export function postCore(post: WatchPostCore): WatchPostCore {
-  const { kind, hub, since, at, changes, devices, kinds, credential, idempotencyKey } = post;
-  return { kind, hub, since, at, changes, devices, kinds, credential, idempotencyKey };
+  const { kind, hub, since, at, changes, devices, kinds, credential, openSince, idempotencyKey } = post;
+  return { kind, hub, since, at, changes, devices, kinds, credential, ...(openSince ? { openSince } : {}), idempotencyKey };
 }

@@ -44,6 +44,8 @@ export interface WatchPostCore {
   kinds: { kind: FindingKind; devices: number }[];
   /** Devices with a credential problem in the whole hub now. */
   credential: number;
+  /** Recovered posts: when the problem was first posted (ISO-8601). */
+  openSince?: string;
   idempotencyKey: string;
 }
 
@@ -140,6 +142,7 @@ function isPost(v: unknown): v is WatchPostCore {
     Array.isArray(p.kinds) &&
     p.kinds.every((k) => !!k && KINDS.has(k.kind) && isCount(k.devices)) &&
     isCount(p.credential) &&
+    (p.openSince === undefined || isIso(p.openSince)) &&
     typeof p.idempotencyKey === 'string' &&
     p.idempotencyKey.length > 0
   );
