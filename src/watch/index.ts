@@ -13,3 +13,17 @@ export {
   type WatchPostDevice,
   type WatchState,
 } from './state';
+export { checkNewWatch, withinLimits, type NewWatchCheck, type WatchLimits } from './limits';
+export { isDue, nextRunAt, phaseMs } from './schedule';
+export { watchStrings, type WatchStrings } from './strings';
+export {
+  conversationTag,
+  createWatchScheduler,
+  DEFAULT_WATCH_SINCE,
+  leaseName,
+  type RoundOutcome,
+  type RoundReport,
+  type WatchPoster,
+  type WatchScheduler,
+  type WatchSchedulerOptions,
+} from './scheduler';

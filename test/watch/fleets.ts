@@ -4,7 +4,7 @@ import { fleetResultFromTables } from '../../src/fleet/summaries';
 import type { FleetResult } from '../../src/fleet/types';
 import { fleetKql } from '../../src/triage/fleetKql';
 import { churn, connect, lockedOut, type SynthEvent } from '../triage/synth';
-import { referenceTable } from '../fleet/kqlReference';
+import { apiPayload, referenceTable } from '../fleet/kqlReference';
 import { CREDENTIAL_MESSAGES, HUB, laRow } from '../fleet/synthFleet';
 
 export { HUB };
@@ -30,4 +30,12 @@ export function fleet(events: SynthEvent[], opts: { maxDevices?: number; partial
     ...(opts.partial ? { partial: { message: opts.partial } } : {}),
     ...(opts.maxDevices ? { maxDevices: opts.maxDevices } : {}),
   });
+}
+
+/** The same events as the Log Analytics REST API returns them (for nock), optionally with a partial error. */
+export function laPayload(events: SynthEvent[], opts: { maxDevices?: number; partial?: boolean } = {}): Record<string, unknown> {
+  return apiPayload(
+    referenceTable(events.map(laRow), HUB, { maxDevices: opts.maxDevices }),
+    opts.partial ? { error: { code: 'PartialError', message: 'There were some errors when processing your query.', details: [{ code: 'EngineError', message: 'one shard failed' }] } } : {},
+  );
 }
