@@ -10,7 +10,7 @@ import type { FleetSource } from '../fleet/types';
 import type { Logger } from '../logger';
 import type { FleetSince } from '../triage/fleetKql';
 import type { Lang } from '../triage/types';
-import { decideRound } from './decideRound';
+import { decideRound, emptyState } from './decideRound';
 import { withinLimits, type WatchLimits } from './limits';
 import type { Watch, WatchStore } from './port';
 import { isDue, nextRunAt } from './schedule';
@@ -150,8 +150,12 @@ export function createWatchScheduler(options: WatchSchedulerOptions): WatchSched
     // A post decided before a restart (or a failed send) goes out first, with its own key.
     if (previous?.pending && stored) {
       const age = now.getTime() - Date.parse(previous.pending.at);
-      if (age > pendingMaxAgeMs) log.warn({ ...tag, key: previous.pending.idempotencyKey }, 'watch: dropped a post never acknowledged for too long');
-      else {
+      let cleared = acknowledged(previous);
+      if (age > pendingMaxAgeMs) {
+        // Too old to send as it was; the channel never heard it, so this round tells the current picture afresh.
+        log.warn({ ...tag, key: previous.pending.idempotencyKey }, 'watch: dropped a post never acknowledged for too long; posting the current picture afresh');
+        cleared = { ...emptyState(previous.hub, previous.since, previous.at), posts: previous.posts };
+      } else {
         const sent = await deliver(fresh, previous.pending, lang);
         if (sent === 'removed') return 'removed';
         if (sent === 'failed') {
@@ -159,7 +163,6 @@ export function createWatchScheduler(options: WatchSchedulerOptions): WatchSched
           return 'post-failed';
         }
       }
-      const cleared = acknowledged(previous);
       if (!(await store.saveState(w.conversationId, w.hub, serializeWatchState(cleared), stored.etag))) return 'lost-race';
       stored = await store.getState(w.conversationId, w.hub);
       previous = parseWatchState(stored?.json);

@@ -257,6 +257,26 @@ describe('watch scheduler', () => {
     expect(keys[1]).toBe(keys[0]);
   });
 
+  test('a post left unacknowledged for more than a day is not sent late: the current picture is posted afresh, with a log line', async () => {
+    const h = harness();
+    h.setPoster(async () => {
+      throw Object.assign(new Error('Service Unavailable'), { statusCode: 503 });
+    });
+    answer(lockedOut());
+    expect((await h.scheduler.tick())[0].outcome).toBe('post-failed');
+    const sent: string[] = [];
+    h.setPoster(async (_r, _c, meta) => void sent.push(meta.idempotencyKey));
+    const clock = h.options.clock;
+    h.options.clock = () => new Date(clock().getTime() + 25 * 3_600_000);
+    answer(lockedOut());
+    const late = createWatchScheduler(h.options);
+    expect((await late.tick())[0].outcome).toBe('posted');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/:watch:contoso-iot-prod:2:worse:/);
+    expect(h.logs.some((l) => /dropped a post never acknowledged/.test(l.msg))).toBe(true);
+    expect(parseWatchState(h.store.state(CONV, HUB))?.pending).toBeUndefined();
+  });
+
   test.each([403, 404])('the bot was removed (%i): the conversation\'s watches are turned off, with a log line', async (status) => {
     const other = watch({ hub: 'contoso-iot-test' });
     const h = harness({ watches: [watch(), other] });
