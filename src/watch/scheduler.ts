@@ -234,7 +234,12 @@ export function createWatchScheduler(options: WatchSchedulerOptions): WatchSched
       watches.filter((w) => w.active),
       limits,
     );
-    for (const w of over) if (isDue(w, now)) log.warn({ hub: w.hub, conversation: conversationTag(w.conversationId) }, 'watch over the watch limits; not run');
+    for (const w of over) {
+      if (!isDue(w, now)) continue;
+      log.warn({ hub: w.hub, conversation: conversationTag(w.conversationId) }, 'watch over the watch limits; not run');
+      // Counted as its round, so the line comes once a period, not every tick.
+      await store.markRun(w.conversationId, w.hub, now.toISOString()).catch(() => undefined);
+    }
     const due = run.filter((w) => isDue(w, now)).sort((a, b) => (nextRunAt(a) ?? 0) - (nextRunAt(b) ?? 0));
     const reports: RoundReport[] = [];
     const inFlight = new Set<Promise<void>>();

@@ -310,6 +310,9 @@ describe('watch scheduler', () => {
     expect(reports.map((r) => r.hub).sort()).toEqual(['hub-aaa', 'hub-bbb']);
     expect(queried).toBe(2);
     expect(h.logs.filter((l) => /over the watch limits/.test(l.msg)).map((l) => l.hub)).toEqual(['hub-ccc']);
+    // Said once a period, not on every tick.
+    expect(await h.scheduler.tick()).toEqual([]);
+    expect(h.logs.filter((l) => /over the watch limits/.test(l.msg))).toHaveLength(1);
   });
 
   test('due watches start their queries a stagger apart', async () => {
