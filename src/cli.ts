@@ -102,6 +102,11 @@ export async function main(argv: string[], io: { stdout: (s: string) => void; st
       io.stderr(`iothub-triage: ${fleet.message.split('\n')[0]}\n${USAGE}\n`);
       return 2;
     }
+    const { changesSince } = fleet.args;
+    if (changesSince !== undefined) {
+      const { runWatchCli } = await import('./watch/cli');
+      return runWatchCli({ ...fleet.args, changesSince }, io, io.env);
+    }
     const { runFleetCli } = await import('./fleet/cli');
     return runFleetCli(fleet.args, io, io.env);
   }

@@ -27,6 +27,8 @@ export const ENV_KEYS = [
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
   'LOG_ANALYTICS_WORKSPACE_ID',
   'IOTHUB_RESOURCE_ID',
+  'WATCH_MAX_PER_CONVERSATION',
+  'WATCH_MAX_PER_TENANT',
   'PORT',
   'LOG_LEVEL',
   'NODE_ENV',
@@ -40,6 +42,10 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_PORT = 3978;
+/** Hub watches one conversation may have, and one tenant in all (each runs a Log Analytics query per round). */
+export const DEFAULT_WATCH_MAX_PER_CONVERSATION = 5;
+export const DEFAULT_WATCH_MAX_PER_TENANT = 50;
+const WATCH_LIMIT_MAX = 10_000;
 
 export interface BotAuthConfig {
   /** Empty string when anonymous (local only). */
@@ -78,6 +84,8 @@ export interface Config {
   logAnalyticsWorkspaceId?: string;
   /** The hub's Azure resource id, for resource-centric Log Analytics queries when no workspace id is set. */
   iothubResourceId?: string;
+  /** Limits on hub watches (`watch <hub>`). */
+  watch: { maxPerConversation: number; maxPerTenant: number };
   /** The validated environment, restricted to ENV_KEYS, for the colleagues' `create…FromEnv(env)` factories. */
   env: Readonly<Partial<Record<EnvKey, string>>>;
   /** Things worth saying loudly at start (not errors). */
@@ -159,6 +167,14 @@ export function loadConfig(rawEnv: Env): Config {
     );
   }
 
+  const watch = {
+    maxPerConversation: readLimit('WATCH_MAX_PER_CONVERSATION', env.WATCH_MAX_PER_CONVERSATION, DEFAULT_WATCH_MAX_PER_CONVERSATION, problems),
+    maxPerTenant: readLimit('WATCH_MAX_PER_TENANT', env.WATCH_MAX_PER_TENANT, DEFAULT_WATCH_MAX_PER_TENANT, problems),
+  };
+  if (watch.maxPerTenant < watch.maxPerConversation) {
+    warnings.push('WATCH_MAX_PER_TENANT is below WATCH_MAX_PER_CONVERSATION: the tenant limit is reached first.');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -174,9 +190,18 @@ export function loadConfig(rawEnv: Env): Config {
     appInsightsConnectionString: ai,
     logAnalyticsWorkspaceId: la,
     iothubResourceId: rid,
+    watch,
     env,
     warnings,
   };
+}
+
+function readLimit(name: string, v: string | undefined, fallback: number, problems: string[]): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (/^\d+$/.test(v) && n >= 1 && n <= WATCH_LIMIT_MAX) return n;
+  problems.push(`${name} must be a whole number from 1 to ${WATCH_LIMIT_MAX} (got "${v}").`);
+  return fallback;
 }
 
 function readBool(name: string, v: string | undefined, problems: string[]): boolean {

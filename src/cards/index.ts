@@ -10,3 +10,4 @@ export { compactTriage, COMPACT_MAX_BYTES } from './compactTriage';
 export { cardByteSize } from './size';
 export { cardInvokeResponse, messageInvokeResponse, errorInvokeResponse, type CardInvokeResponse } from './invokeResponse';
 export { fleetCard } from './fleetCard';
+export { watchCard, watchAlertCard, watchRecoveredCard } from './watchCard';

@@ -10,6 +10,8 @@ import fleetJson from '../../cards/fleet.json';
 import helpJson from '../../cards/help.json';
 import kqlJson from '../../cards/kql.json';
 import verdictJson from '../../cards/verdict.json';
+import watchAlertJson from '../../cards/watchAlert.json';
+import watchRecoveredJson from '../../cards/watchRecovered.json';
 import welcomeJson from '../../cards/welcome.json';
 import type { AdaptiveCard } from './types';
 
@@ -23,6 +25,8 @@ const SOURCES = {
   error: errorJson,
   feedbackThanks: feedbackThanksJson,
   fleet: fleetJson,
+  watchAlert: watchAlertJson,
+  watchRecovered: watchRecoveredJson,
 } as const;
 
 export type TemplateName = keyof typeof SOURCES;

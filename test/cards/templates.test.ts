@@ -12,6 +12,7 @@ import {
   kqlCard,
   verdictCard,
   welcomeCard,
+  watchCard,
   VERBS,
   type AdaptiveCard,
   type CardContext,
@@ -20,6 +21,11 @@ import { TEMPLATE_NAMES, templateSource } from '../../src/cards/templates';
 import type { Lang } from '../../src/triage/types';
 import { cardProblems } from './cardCheck';
 import { ALL, explanationFor, record } from './fixtures';
+import { decideRound } from '../../src/watch/decideRound';
+import { churner, fleet, lockedOutDevice, thumbprint } from '../watch/fleets';
+
+const watchAlert = decideRound(undefined, fleet([...churner('pump-1'), ...lockedOutDevice('pump-7'), ...thumbprint('cam-9')]), new Date('2026-05-01T06:00:00Z'));
+const watchRecovered = decideRound(watchAlert.state, fleet([...churner('pump-1'), ...churner('pump-7')]), new Date('2026-05-01T06:15:00Z'));
 
 const LANGS: Lang[] = ['en', 'nl'];
 
@@ -48,6 +54,8 @@ for (const lang of LANGS) {
     cards.push([`examples ${lang} ${ctxName}`, () => examplesCard(ctx)]);
     cards.push([`error ${lang} ${ctxName}`, () => errorCard('The paste could not be read.', ctx)]);
     cards.push([`feedback thanks ${lang} ${ctxName}`, () => feedbackThanksCard(ctx)]);
+    cards.push([`watch alert ${lang} ${ctxName}`, () => watchCard(watchAlert.post!, ctx)]);
+    cards.push([`watch recovered ${lang} ${ctxName}`, () => watchCard(watchRecovered.post!, ctx)]);
   }
 }
 

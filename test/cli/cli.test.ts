@@ -131,6 +131,12 @@ describe('start-up: the Azure SDKs load only when configured and used', () => {
     expect(loaded(['--json', paste])).toEqual([]);
   });
 
+  test('a watch round from the CLI (--changes-since) loads no card or bot packages', () => {
+    const state = file('not-a-state.json', '{"v":0}');
+    const pkgs = loaded(['--hub', 'contoso-iot-prod', '--workspace', '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', '--changes-since', state]);
+    expect(pkgs.filter((p) => /^adaptive|^botbuilder|^botframework|^restify/.test(p))).toEqual([]);
+  });
+
   test('a hub configured by connection string loads azure-iothub', () => {
     const paste = file('start2.txt', 'nothing here');
     expect(loaded(['--json', paste], { IOTHUB_CONNECTION_STRING: 'HostName=contoso.azure-devices.net;SharedAccessKeyName=registryRead;SharedAccessKey=cXVpY2stdGVzdC1rZXktMDAwMDAwMDAwMDAwMDAwMDA=' })).toContain('azure-iothub');
