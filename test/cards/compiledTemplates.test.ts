@@ -1,12 +1,14 @@
-// Cards unchanged by the compiled templates: every card the bot builds (verdict, device, fleet, KQL,
-// help, welcome, examples, error, thanks; en and nl; every fixture and real paste) is expanded by the
+// Cards unchanged by the compiled templates: every card the bot builds (verdict, device, fleet, watch,
+// KQL, help, welcome, examples, error, thanks; en and nl; every fixture and real paste) is expanded by the
 // compiled template and by adaptivecards-templating's Template, and the two must be the same JSON, key
 // order included. A property test feeds both arbitrary data, to hold the rules for missing values,
 // nulls, non-boolean `$when` and `$data` of every type, not only the shapes today's views produce.
 import { fc, test as propTest } from '@fast-check/jest';
 import { Template } from 'adaptivecards-templating';
 import { readFileSync } from 'node:fs';
-import { deviceCard, examplesCard, feedbackThanksCard, fleetCard, helpCard, kqlCard, verdictCard, welcomeCard } from '../../src/cards';
+import { deviceCard, examplesCard, feedbackThanksCard, fleetCard, helpCard, kqlCard, verdictCard, watchCard, welcomeCard } from '../../src/cards';
+import { decideRound } from '../../src/watch/decideRound';
+import { churner, churnThenLocked, fleet, lockedOutDevice, quiet, thumbprint } from '../watch/fleets';
 import { errorCard } from '../../src/cards/simpleCards';
 import { compileTemplate } from '../../src/cards/compileTemplate';
 import * as templates from '../../src/cards/templates';
@@ -107,6 +109,16 @@ describe('compiled card templates give the same cards as adaptivecards-templatin
           fleetCard({ ok: false, reason, message: 'the workspace said no', query: 'AzureDiagnostics | take 1' }, { lang });
         }
       }
+    });
+  });
+
+  it('watch cards: a picture got worse, then recovered', () => {
+    const at = (min: number) => new Date(Date.parse('2026-05-01T06:00:00Z') + min * 60_000);
+    const first = decideRound(undefined, fleet([...churner('pump-1'), ...churner('pump-2')]), at(0));
+    const worse = decideRound(first.state, fleet([...churnThenLocked('pump-1'), ...churner('pump-2'), ...lockedOutDevice('pump-7'), ...thumbprint(INJECTION)]), at(15));
+    const recovered = decideRound(worse.state, fleet([...churner('pump-1'), ...churner('pump-2'), ...quiet('pump-7')]), at(30));
+    expectSameAsLibrary(() => {
+      for (const lang of LANGS) for (const post of [worse.post, recovered.post]) watchCard(post!, { lang });
     });
   });
 
