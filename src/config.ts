@@ -3,6 +3,7 @@
 // of these are secrets).
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { readWatchStorage, type WatchStorageSettings } from './watch/storageSettings';
 
 /** Every environment variable the app reads. A deploy test compares this with the Bicep app settings and .env.example. */
 export const ENV_KEYS = [
@@ -22,6 +23,8 @@ export const ENV_KEYS = [
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
   'LOG_ANALYTICS_WORKSPACE_ID',
   'IOTHUB_RESOURCE_ID',
+  'WATCH_STORAGE_ENDPOINT',
+  'WATCH_STORAGE_CONNECTION_STRING',
   'PORT',
   'LOG_LEVEL',
   'NODE_ENV',
@@ -62,6 +65,8 @@ export interface Config {
   logAnalyticsWorkspaceId?: string;
   /** The hub's Azure resource id, for resource-centric Log Analytics queries when no workspace id is set. */
   iothubResourceId?: string;
+  /** Table storage for hub watches and the activity dedupe shared by all instances; absent = per-process dedupe, no watches. */
+  watchStorage?: WatchStorageSettings;
   /** The validated environment, restricted to ENV_KEYS, for the colleagues' `create…FromEnv(env)` factories. */
   env: Readonly<Partial<Record<EnvKey, string>>>;
   /** Things worth saying loudly at start (not errors). */
@@ -142,6 +147,8 @@ export function loadConfig(rawEnv: Env): Config {
     );
   }
 
+  const watchStorage = readWatchStorage(env.WATCH_STORAGE_ENDPOINT, env.WATCH_STORAGE_CONNECTION_STRING, production, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -156,6 +163,7 @@ export function loadConfig(rawEnv: Env): Config {
     appInsightsConnectionString: ai,
     logAnalyticsWorkspaceId: la,
     iothubResourceId: rid,
+    watchStorage,
     env,
     warnings,
   };
