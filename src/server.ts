@@ -127,6 +127,8 @@ export async function startServer(config: Config, services: BotServices, options
       registry: services.registry?.source ?? 'none',
       explainer: services.explainer !== undefined,
       fleet: services.fleet !== undefined,
+      // Table storage behind the resend dedupe (and the hub watches): shared by every instance, or none.
+      storage: services.activityDedupe !== undefined ? 'table' : 'none',
     });
   });
 
