@@ -58,14 +58,16 @@ export async function createServices(config: Config, logger: Logger): Promise<Ap
     const { createFleetSourceFromEnv } = await import('./fleet/fromEnv');
     fleet = createFleetSourceFromEnv(env, { timeoutMs: 10_000 });
   }
-  // Table storage: hub watches, and the activity dedupe shared by every instance. No request is made here:
-  // the tables are created on first use, so a store that is down at start only degrades the dedupe.
+  // Table storage: hub watches, and the activity dedupe shared by every instance. Start never waits for it:
+  // the tables are created in the background (and again on first use if that failed), so a store that is
+  // down at start only degrades the dedupe.
   let watchStorage: WatchStorage | undefined;
   if (config.watchStorage) {
     const { createWatchStorage } = await import('./watch/fromEnv');
     watchStorage = await createWatchStorage(config.watchStorage, {
       onBadRow: (info) => logger.warn({ event: 'watch-bad-row', ...info }, 'a row in the watch table is not a watch; skipped'),
     });
+    void watchStorage.warmUp();
   }
   // Requests are tracked by hand in server.ts, so no global auto-collection is needed.
   const telemetry = createTelemetry(config.env, { autoCollect: false });

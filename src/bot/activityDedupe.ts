@@ -1,8 +1,9 @@
 // Dropping Teams' resends (it resends a message when the reply takes longer than ~15 s, possibly to
 // another instance). This process's memory answers first, at no cost; when table storage is configured,
 // the shared dedupe then decides across instances (a conditional insert: one instance wins). A store
-// that fails or is slow must not stop the bot answering: the turn goes on with memory-only dedupe, and
-// the switch is logged once each way.
+// that fails or is slow must not stop the bot answering: the turn goes on with memory-only dedupe, the
+// store is left alone for a while (so an outage does not slow every turn), and the switch is logged once
+// each way.
 import type { Logger } from 'pino';
 import type { SharedDedupe } from '../watch/port';
 import { RecentActivities } from './recentActivities';
@@ -10,11 +11,14 @@ import { RecentActivities } from './recentActivities';
 export const DEFAULT_DEDUPE_TTL_MS = 10 * 60_000;
 /** Longest a turn waits for the shared store before going on as if the activity were new. */
 export const DEFAULT_SHARED_DEDUPE_BUDGET_MS = 2_000;
+/** After a failure, how long turns skip the shared store before trying it again. */
+export const DEFAULT_SHARED_RETRY_AFTER_MS = 30_000;
 
 export interface ActivityDedupeOptions {
   max?: number;
   ttlMs?: number;
   sharedBudgetMs?: number;
+  sharedRetryAfterMs?: number;
   shared?: SharedDedupe;
   logger: Pick<Logger, 'warn' | 'info'>;
 }
@@ -35,11 +39,14 @@ export class ActivityDedupe {
   private readonly memory: RecentActivities;
   private readonly ttlMs: number;
   private readonly budgetMs: number;
+  private readonly retryAfterMs: number;
   private sharedDown = false;
+  private skipSharedUntil = 0;
 
   constructor(private readonly options: ActivityDedupeOptions) {
     this.ttlMs = options.ttlMs ?? DEFAULT_DEDUPE_TTL_MS;
     this.budgetMs = options.sharedBudgetMs ?? DEFAULT_SHARED_DEDUPE_BUDGET_MS;
+    this.retryAfterMs = options.sharedRetryAfterMs ?? DEFAULT_SHARED_RETRY_AFTER_MS;
     // Wall-clock time on purpose: services.clock is the triage's "now", which tests and replays may fix.
     this.memory = new RecentActivities({ max: options.max, ttlMs: this.ttlMs, clock: Date.now });
   }
@@ -48,7 +55,7 @@ export class ActivityDedupe {
   async isRepeat(key: string): Promise<boolean> {
     if (this.memory.checkAndRemember(key)) return true;
     const shared = this.options.shared;
-    if (!shared) return false;
+    if (!shared || Date.now() < this.skipSharedUntil) return false;
     try {
       const first = await within(shared.firstSeen(key, this.ttlMs), this.budgetMs);
       if (this.sharedDown) {
@@ -57,6 +64,7 @@ export class ActivityDedupe {
       }
       return !first;
     } catch (err) {
+      this.skipSharedUntil = Date.now() + this.retryAfterMs;
       if (!this.sharedDown) {
         this.sharedDown = true;
         // The error's kind and status only: a storage error message may quote the request.

@@ -36,8 +36,11 @@ export interface BotOptions {
   fleetBudgetMs?: number;
   /** A reply slower than this is preceded by a typing indicator in personal chat (default 1 s; 0 = always). */
   typingAfterMs?: number;
-  /** Dedupe window for Teams' resends; sharedBudgetMs: how long a turn waits for the shared store (default 2 s). */
-  dedupe?: { max?: number; ttlMs?: number; sharedBudgetMs?: number };
+  /**
+   * Dedupe window for Teams' resends; sharedBudgetMs: how long a turn waits for the shared store (default 2 s);
+   * sharedRetryAfterMs: how long after a store failure turns dedupe in memory only (default 30 s).
+   */
+  dedupe?: { max?: number; ttlMs?: number; sharedBudgetMs?: number; sharedRetryAfterMs?: number };
 }
 
 export const DEFAULT_REGISTRY_BUDGET_MS = 4_000;

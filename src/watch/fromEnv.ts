@@ -7,13 +7,15 @@ import type { SharedDedupe, WatchStore } from './port';
 import { describeWatchStorage, type WatchStorageSettings } from './storageSettings';
 import { TableDedupe } from './tableDedupe';
 import { TableWatchStore, type TableWatchStoreOptions } from './tableStore';
-import { createTables, type TableClientFactory, type TableName } from './tables';
+import { TABLE_NAMES, createTables, type TableClientFactory, type TableName } from './tables';
 
 export interface WatchStorage {
   store: WatchStore;
   dedupe: SharedDedupe;
   /** Where the tables are (never a key). */
   describe(): string;
+  /** Creates the tables (once) ahead of the first turn, so it does not pay for that; never rejects. */
+  warmUp(): Promise<void>;
 }
 
 export interface WatchStorageOptions extends TableWatchStoreOptions {
@@ -41,5 +43,9 @@ export async function createWatchStorage(settings: WatchStorageSettings, options
     store: new TableWatchStore(tables, options),
     dedupe: new TableDedupe(tables, { clock: options.clock }),
     describe: () => describeWatchStorage(settings),
+    warmUp: () => Promise.all(Object.values(TABLE_NAMES).map((t) => tables.get(t))).then(
+      () => undefined,
+      () => undefined,
+    ),
   };
 }

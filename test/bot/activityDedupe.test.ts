@@ -37,7 +37,7 @@ describe('ActivityDedupe', () => {
   it('a failing store: the activity counts as new, logged once without the error message; restored is logged too', async () => {
     const logs = captureLogs();
     const shared = new ScriptedShared('fail');
-    const d = new ActivityDedupe({ shared, logger: logs.logger });
+    const d = new ActivityDedupe({ shared, sharedRetryAfterMs: 0, logger: logs.logger });
     expect(await d.isRepeat('c|1')).toBe(false);
     expect(await d.isRepeat('c|2')).toBe(false);
     expect(await d.isRepeat('c|1')).toBe(true); // memory still drops this process's resends
@@ -48,6 +48,16 @@ describe('ActivityDedupe', () => {
     shared.behaviour = 'seen';
     expect(await d.isRepeat('c|3')).toBe(true);
     expect(logs.lines().filter((l) => l.event === 'dedupe-shared-restored')).toHaveLength(1);
+  });
+
+  it('after a failure the store is left alone for a while: later turns do not wait for it', async () => {
+    const shared = new ScriptedShared('fail');
+    const d = new ActivityDedupe({ shared, logger: captureLogs().logger });
+    expect(await d.isRepeat('c|1')).toBe(false);
+    shared.behaviour = 'seen';
+    expect(await d.isRepeat('c|2')).toBe(false);
+    expect(await d.isRepeat('c|3')).toBe(false);
+    expect(shared.calls).toEqual(['c|1']);
   });
 
   it('a store that does not answer within the budget: the turn goes on as if the activity were new', async () => {
