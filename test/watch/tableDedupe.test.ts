@@ -1,6 +1,9 @@
 // The shared activity dedupe against a real Azurite: of instances racing on one key exactly one sees it
 // first; a key is remembered for its ttl and may be taken over after; the sweep deletes expired rows only.
-import { TABLE_NAMES } from '../../src/watch/tables';
+import { loadConfig } from '../../src/config';
+import { clientFactory } from '../../src/watch/fromEnv';
+import { TableDedupe } from '../../src/watch/tableDedupe';
+import { TABLE_NAMES, createTables } from '../../src/watch/tables';
 import { hashKey } from '../../src/watch/tableKeys';
 import { useAzurite } from './azurite';
 
@@ -54,5 +57,23 @@ describe('shared dedupe (firstSeen)', () => {
     expect(await sweeper()).toBeGreaterThanOrEqual(1);
     await expect(table.getEntity(hashKey(shortLived), 'seen')).rejects.toMatchObject({ statusCode: 404 });
     await expect(table.getEntity(hashKey(longLived), 'seen')).resolves.toMatchObject({ partitionKey: hashKey(longLived) });
+  });
+
+  it('a firstSeen call after the sweep interval starts a sweep by itself', async () => {
+    let now = Date.parse('2031-01-01T00:00:00Z');
+    const settings = loadConfig({ BOT_ALLOW_ANONYMOUS: 'true', WATCH_STORAGE_CONNECTION_STRING: azurite.connectionString }).watchStorage!;
+    const dedupe = new TableDedupe(createTables(await clientFactory(settings)), { clock: () => now, sweepEveryMs: 60_000 });
+    const old = unique('old');
+    await dedupe.firstSeen(old, 1_000);
+    now += 30_000;
+    await dedupe.firstSeen(unique('not yet'), 1_000);
+    await expect(azurite.raw(TABLE_NAMES.dedupe).getEntity(hashKey(old), 'seen')).resolves.toBeDefined();
+    now += 31_000;
+    await dedupe.firstSeen(unique('trigger'), 1_000);
+    // The sweep runs in the background: wait for the row to go (bounded), then check it went.
+    const table = azurite.raw(TABLE_NAMES.dedupe);
+    const gone = async () => table.getEntity(hashKey(old), 'seen').then(() => false, (err: { statusCode?: number }) => err.statusCode === 404);
+    for (let i = 0; i < 100 && !(await gone()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await gone()).toBe(true);
   });
 });
