@@ -15,7 +15,7 @@ param location string = resourceGroup().location
 @description('App Service plan SKU. B1 is the smallest with Always On; P0v3 or larger for production.')
 param appServiceSku string = 'B1'
 
-@description('App Service instances (scale out). The bot keeps no state that another instance would need.')
+@description('App Service instances (scale out). What instances share (the resend dedupe, hub watches) is in table storage.')
 @minValue(1)
 @maxValue(10)
 param instanceCount int = 1
@@ -65,6 +65,9 @@ param logAnalyticsWorkspaceName string = ''
 
 @description('Resource group of that workspace (default: this one).')
 param logAnalyticsResourceGroup string = resourceGroup().name
+
+@description('Table storage for hub watches (`watch <hub>`) and the resend dedupe shared by instances. false: no watches, and each instance dedupes on its own.')
+param watchStorage bool = true
 
 @description('Log level of the app.')
 @allowed([
@@ -163,9 +166,19 @@ module logAnalyticsAccess 'modules/logAnalyticsAccess.bicep' = if (!empty(logAna
   }
 }
 
+// Storage account names: 3-24 lower-case letters and digits, unique in Azure.
+module watchStore 'modules/watchStorage.bicep' = if (watchStorage) {
+  name: 'watchStorage-${suffix}'
+  params: {
+    storageAccountName: take('${toLower(replace(baseName, '-', ''))}${suffix}', 24)
+    location: location
+    principalId: identity.properties.principalId
+  }
+}
+
 // App settings. Every name here is read by the app (src/config.ts ENV_KEYS, documented in .env.example),
 // except the platform/SDK ones noted; test/deploy/appSettings.test.ts keeps the three in step.
-// No secret is stored: the bot, IoT Hub and Azure OpenAI all authenticate as the managed identity.
+// No secret is stored: the bot, IoT Hub, Azure OpenAI and table storage all authenticate as the managed identity.
 var coreSettings = {
   MicrosoftAppType: 'UserAssignedMSI'
   MicrosoftAppId: identity.properties.clientId
@@ -207,7 +220,11 @@ var logAnalyticsSettings = empty(logAnalyticsWorkspaceName) ? {} : {
   LOG_ANALYTICS_WORKSPACE_ID: logAnalyticsAccess.outputs.workspaceId
 }
 
-var appSettings = union(coreSettings, iotHubSettings, additionalIotHubSettings, dpsSettings, hubDiscoverySettings, openAiSettings, logAnalyticsSettings)
+var watchStorageSettings = watchStorage ? {
+  WATCH_STORAGE_ENDPOINT: watchStore.outputs.tableEndpoint
+} : {}
+
+var appSettings = union(coreSettings, iotHubSettings, additionalIotHubSettings, dpsSettings, hubDiscoverySettings, openAiSettings, logAnalyticsSettings, watchStorageSettings)
 
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${baseName}-plan'

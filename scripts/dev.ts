@@ -1,15 +1,19 @@
 // `npm run dev`: the bot on this machine with no Azure account — anonymous Bot Framework auth (loopback
 // only), the sample registry snapshot — plus the Microsoft 365 Agents Playground (a Teams-like chat in
-// the browser, channel msteams, telemetry off) pointed at it. Prints the address to open; Ctrl+C stops both.
+// the browser, channel msteams, telemetry off) pointed at it, and Azurite's Table service in memory as the
+// watch store (WATCH_STORAGE_CONNECTION_STRING; emptied when dev stops). Prints the address to open; Ctrl+C
+// stops them all.
 //
 // Settings (environment): PORT (bot, default 3978), PLAYGROUND_PORT (default 56150; the Playground picks
 // another one when that is taken, and we print the one it took), IOTHUB_REGISTRY_SNAPSHOT (default
-// samples/registry-snapshot.json), LOG_LEVEL. MicrosoftAppId is ignored here: the Playground cannot
+// samples/registry-snapshot.json), LOG_LEVEL, WATCH_STORAGE_CONNECTION_STRING (your own Azurite or test account
+// instead of the in-memory one; WATCH_STORAGE_ENDPOINT likewise). MicrosoftAppId is ignored here: the Playground cannot
 // authenticate to a real Bot Framework registration.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startAzuriteTables, type AzuriteTables } from './azurite';
 
 const ROOT = resolve(__dirname, '..');
 const DEFAULT_BOT_PORT = 3978;
@@ -28,14 +32,18 @@ export interface DevOptions {
   print?: (line: string) => void;
 }
 
+type ChildName = 'bot' | 'playground' | 'storage';
+
 export interface DevHandle {
   botPort: number;
   playgroundPort: number;
+  /** The in-memory Azurite table service's port (undefined when WATCH_STORAGE_* was given). */
+  storagePort?: number;
   /** The Playground's address, to open in a browser. */
   url: string;
-  /** Resolves when either child exits (with its name and code). */
-  exited: Promise<{ name: 'bot' | 'playground'; code: number | null }>;
-  /** Stops both children (SIGTERM, then SIGKILL after a grace period). Idempotent. */
+  /** Resolves when any child exits (with its name and code). */
+  exited: Promise<{ name: ChildName; code: number | null }>;
+  /** Stops every child (SIGTERM, then SIGKILL after a grace period). Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -109,6 +117,8 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
   const snapshot = base.IOTHUB_REGISTRY_SNAPSHOT?.trim() || SAMPLE_SNAPSHOT;
   if (base.MicrosoftAppId?.trim()) print('dev │ MicrosoftAppId is set but ignored: the Playground talks to the bot without Bot Framework authentication.');
 
+  // The watch store: the caller's, or a fresh in-memory Azurite (no Azure account needed).
+  const ownStorage = !base.WATCH_STORAGE_CONNECTION_STRING?.trim() && !base.WATCH_STORAGE_ENDPOINT?.trim();
   const botEnv: NodeJS.ProcessEnv = {
     ...base,
     BOT_ALLOW_ANONYMOUS: 'true',
@@ -119,8 +129,8 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
     PORT: String(botPort),
   };
   const children: ChildProcess[] = [];
-  let firstExit: ((v: { name: 'bot' | 'playground'; code: number | null }) => void) | undefined;
-  const exited = new Promise<{ name: 'bot' | 'playground'; code: number | null }>((r) => (firstExit = r));
+  let firstExit: ((v: { name: ChildName; code: number | null }) => void) | undefined;
+  const exited = new Promise<{ name: ChildName; code: number | null }>((r) => (firstExit = r));
   const exitReasons = new Map<string, string>();
   const track = (child: ChildProcess, name: 'bot' | 'playground') => {
     children.push(child);
@@ -132,11 +142,22 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
   };
 
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= Promise.all(children.map(stopChild)).then(() => undefined));
+  let storage: AzuriteTables | undefined;
+  const stop = () => (stopping ??= Promise.all([...children.map(stopChild), storage?.stop()]).then(() => undefined));
 
   if (botPort === 0) throw new Error('PORT must be a fixed port for npm run dev (the Playground needs to know it).');
   await assertPortFree(botPort, 'PORT');
   try {
+    if (ownStorage) {
+      storage = await startAzuriteTables({ print: (line) => print(`storage │ ${line}`) });
+      const s = storage;
+      void s.exited.then((code) => {
+        exitReasons.set('storage', `exited (code ${code})`);
+        firstExit?.({ name: 'storage', code });
+      });
+      botEnv.WATCH_STORAGE_CONNECTION_STRING = s.connectionString;
+      botEnv.WATCH_STORAGE_ENDPOINT = '';
+    }
     // The server from source, so `npm run dev` always runs what is checked out (no stale dist/).
     const bot = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/server.ts'], { cwd: ROOT, env: botEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     track(bot, 'bot');
@@ -173,7 +194,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
       () => exitReasons.get('playground') ?? (exitReasons.get('bot') ? `the bot ${exitReasons.get('bot')}` : undefined),
     );
     const url = `http://127.0.0.1:${playgroundPort}/`;
-    return { botPort, playgroundPort: playgroundPort as number, url, exited, stop };
+    return { botPort, playgroundPort: playgroundPort as number, storagePort: storage?.port, url, exited, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -196,7 +217,10 @@ async function main(): Promise<void> {
       '  Personal Chat: paste a log, a SAS token or a device ID (try "examples").',
       '  A channel (General): Start a new post, type @Te and pick "Test Bot", then paste.',
       `  Bot: http://127.0.0.1:${handle.botPort}/api/messages (anonymous, loopback only); registry: the sample snapshot unless IOTHUB_REGISTRY_SNAPSHOT is set.`,
-      'Press Ctrl+C to stop both.',
+      handle.storagePort !== undefined
+        ? `  Watch store: Azurite (tables, in memory) on 127.0.0.1:${handle.storagePort}, emptied when dev stops.`
+        : '  Watch store: the one WATCH_STORAGE_* names.',
+      'Press Ctrl+C to stop them all.',
       line,
     ].join('\n') + '\n',
   );

@@ -11,17 +11,21 @@ import type { HubDirectory } from './registry/directoryPort';
 import { listSetting } from './registry/hubNames';
 import type { DeviceRegistry } from './registry/port';
 import { createTelemetry, type Telemetry } from './telemetry';
+import type { WatchStorage } from './watch/fromEnv';
+import type { WatchStore } from './watch/port';
 
 export interface AppServices extends BotServices {
   telemetry: Telemetry;
   /** Every configured (and discovered) hub, and DPS: where a device really lives. */
   directory?: HubDirectory;
+  /** Hub watches (for the watch scheduler), when WATCH_STORAGE_* is set. */
+  watchStore?: WatchStore;
 }
 
 const set = (v: string | undefined) => typeof v === 'string' && v.trim() !== '';
 
 /**
- * Each Azure SDK (azure-iothub, openai, Log Analytics, identity) is loaded only when its settings are
+ * Each Azure SDK (azure-iothub, openai, Log Analytics, data-tables, identity) is loaded only when its settings are
  * present: a bot without them starts without them.
  */
 export async function createServices(config: Config, logger: Logger): Promise<AppServices> {
@@ -72,6 +76,17 @@ export async function createServices(config: Config, logger: Logger): Promise<Ap
     const { createFleetSourceFromEnv } = await import('./fleet/fromEnv');
     fleet = createFleetSourceFromEnv(env, { timeoutMs: 10_000 });
   }
+  // Table storage: hub watches, and the activity dedupe shared by every instance. Start never waits for it:
+  // the tables are created in the background (and again on first use if that failed), so a store that is
+  // down at start only degrades the dedupe.
+  let watchStorage: WatchStorage | undefined;
+  if (config.watchStorage) {
+    const { createWatchStorage } = await import('./watch/fromEnv');
+    watchStorage = await createWatchStorage(config.watchStorage, {
+      onBadRow: (info) => logger.warn({ event: 'watch-bad-row', ...info }, 'a row in the watch table is not a watch; skipped'),
+    });
+    void watchStorage.warmUp();
+  }
   // Requests are tracked by hand in server.ts, so no global auto-collection is needed.
   const telemetry = createTelemetry(config.env, { autoCollect: false });
   logger.info(
@@ -81,10 +96,11 @@ export async function createServices(config: Config, logger: Logger): Promise<Ap
       directory: directory ? directory.describe() : 'none',
       explainer: explainer !== undefined,
       fleet: fleet !== undefined,
+      watchStorage: watchStorage ? watchStorage.describe() : 'none',
       telemetry: telemetry.enabled,
       allowedTenants: config.allowedTenantIds.length,
     },
     'services ready',
   );
-  return { registry, directory, explainer, fleet, telemetry, clock: () => new Date(), logger };
+  return { registry, directory, explainer, fleet, telemetry, activityDedupe: watchStorage?.dedupe, watchStore: watchStorage?.store, clock: () => new Date(), logger };
 }

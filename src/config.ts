@@ -3,6 +3,7 @@
 // of these are secrets).
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { readWatchStorage, type WatchStorageSettings } from './watch/storageSettings';
 
 /** Every environment variable the app reads. A deploy test compares this with the Bicep app settings and .env.example. */
 export const ENV_KEYS = [
@@ -29,6 +30,8 @@ export const ENV_KEYS = [
   'IOTHUB_RESOURCE_ID',
   'WATCH_MAX_PER_CONVERSATION',
   'WATCH_MAX_PER_TENANT',
+  'WATCH_STORAGE_ENDPOINT',
+  'WATCH_STORAGE_CONNECTION_STRING',
   'PORT',
   'LOG_LEVEL',
   'NODE_ENV',
@@ -86,6 +89,8 @@ export interface Config {
   iothubResourceId?: string;
   /** Limits on hub watches (`watch <hub>`). */
   watch: { maxPerConversation: number; maxPerTenant: number };
+  /** Table storage for hub watches and the activity dedupe shared by all instances; absent = per-process dedupe, no watches. */
+  watchStorage?: WatchStorageSettings;
   /** The validated environment, restricted to ENV_KEYS, for the colleagues' `create…FromEnv(env)` factories. */
   env: Readonly<Partial<Record<EnvKey, string>>>;
   /** Things worth saying loudly at start (not errors). */
@@ -174,6 +179,7 @@ export function loadConfig(rawEnv: Env): Config {
   if (watch.maxPerTenant < watch.maxPerConversation) {
     warnings.push('WATCH_MAX_PER_TENANT is below WATCH_MAX_PER_CONVERSATION: the tenant limit is reached first.');
   }
+  const watchStorage = readWatchStorage(env.WATCH_STORAGE_ENDPOINT, env.WATCH_STORAGE_CONNECTION_STRING, production, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -191,6 +197,7 @@ export function loadConfig(rawEnv: Env): Config {
     logAnalyticsWorkspaceId: la,
     iothubResourceId: rid,
     watch,
+    watchStorage,
     env,
     warnings,
   };

@@ -131,6 +131,8 @@ export async function startServer(config: Config, services: BotServices & { dire
       // Hub names only (never hosts' credentials): configured and discovered, so an operator sees what is searched.
       hubs: services.directory?.hubs() ?? [],
       discoveredHubs: services.directory?.discovered?.() ?? [],
+      // Table storage behind the resend dedupe (and the hub watches): shared by every instance, or none.
+      storage: services.activityDedupe !== undefined ? 'table' : 'none',
     });
   });
 

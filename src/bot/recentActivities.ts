@@ -1,6 +1,6 @@
 // Teams resends a message when the reply takes longer than ~15 s. Remember recent activity ids for a
-// while and ignore repeats. Bounded in size and age. NOTE: this is per process; with several instances
-// behind a load balancer the ids would need a shared store (e.g. Redis / Table storage with TTL).
+// while and ignore repeats. Bounded in size and age. Per process: with several instances, activityDedupe.ts
+// puts the shared table-storage dedupe behind this one.
 
 export interface RecentActivitiesOptions {
   /** How many ids to remember at most (oldest are forgotten first). */

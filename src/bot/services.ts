@@ -6,6 +6,7 @@ import type { FileDownloader } from './attachments/fileDownloader';
 import type { DeviceRegistry } from '../registry/port';
 import type { Telemetry } from '../telemetry';
 import type { FleetSource } from '../fleet/types';
+import type { SharedDedupe } from '../watch/port';
 
 /** The telemetry calls the bot makes (src/telemetry.ts fits; tests pass a recording fake). No text, no secrets. */
 export type BotTelemetry = Pick<Telemetry, 'trackTriage' | 'trackFeedback' | 'trackException' | 'trackRequest'>;
@@ -18,6 +19,8 @@ export interface BotServices {
   telemetry?: BotTelemetry;
   /** Downloads files sent in personal chat; the production policy (Microsoft hosts over https) when absent. */
   files?: FileDownloader;
+  /** Activity-id dedupe shared by every instance (table storage); absent = this process only. */
+  activityDedupe?: SharedDedupe;
   clock: () => Date;
   logger: Logger;
 }
@@ -33,8 +36,11 @@ export interface BotOptions {
   fleetBudgetMs?: number;
   /** A reply slower than this is preceded by a typing indicator in personal chat (default 1 s; 0 = always). */
   typingAfterMs?: number;
-  /** Dedupe window for Teams' resends. */
-  dedupe?: { max?: number; ttlMs?: number };
+  /**
+   * Dedupe window for Teams' resends; sharedBudgetMs: how long a turn waits for the shared store (default 2 s);
+   * sharedRetryAfterMs: how long after a store failure turns dedupe in memory only (default 30 s).
+   */
+  dedupe?: { max?: number; ttlMs?: number; sharedBudgetMs?: number; sharedRetryAfterMs?: number };
 }
 
 export const DEFAULT_REGISTRY_BUDGET_MS = 4_000;

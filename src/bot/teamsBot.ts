@@ -35,7 +35,8 @@ import {
   type SubmitActionLike,
 } from './messageAction';
 import { botText } from './messages';
-import { activityKey, RecentActivities } from './recentActivities';
+import { ActivityDedupe } from './activityDedupe';
+import { activityKey } from './recentActivities';
 import { handlerContext, type ActionResult, type HandlerContext, type Reply } from './reply';
 import type { BotOptions, BotServices } from './services';
 import { isTenantAllowed, tenantOf, tenantRefusal } from './tenant';
@@ -47,7 +48,7 @@ const MESSAGE_ACTION_SUBMIT = 'composeExtension/submitAction';
 export const TRIAGE_MESSAGE_COMMAND = 'triageMessage';
 
 export class TriageBot extends TeamsActivityHandler {
-  private readonly recent: RecentActivities;
+  private readonly dedupe: ActivityDedupe;
   private readonly files: FileDownloader;
 
   constructor(
@@ -55,8 +56,7 @@ export class TriageBot extends TeamsActivityHandler {
     private readonly options: BotOptions,
   ) {
     super();
-    // Wall-clock time on purpose: services.clock is the triage's "now", which tests and replays may fix.
-    this.recent = new RecentActivities({ ...options.dedupe, clock: Date.now });
+    this.dedupe = new ActivityDedupe({ ...options.dedupe, shared: services.activityDedupe, logger: services.logger });
     this.files = services.files ?? createFileDownloader();
 
     this.onMessage(async (context, next) => {
@@ -83,7 +83,7 @@ export class TriageBot extends TeamsActivityHandler {
     }
     if (activity.type === ActivityTypes.Message) {
       const key = activityKey(activity);
-      if (key !== undefined && this.recent.checkAndRemember(key)) {
+      if (key !== undefined && (await this.dedupe.isRepeat(key))) {
         this.services.logger.info({ event: 'duplicate-ignored', activityType: activity.type }, 'repeated activity ignored');
         return;
       }

@@ -15,7 +15,7 @@ const PLATFORM_SETTINGS: Record<string, string> = {
 };
 
 /** Values that must never be stored as plain app settings: everything authenticates as the managed identity. */
-const SECRET_SETTINGS = ['MicrosoftAppPassword', 'IOTHUB_CONNECTION_STRING', 'AZURE_OPENAI_API_KEY'];
+const SECRET_SETTINGS = ['MicrosoftAppPassword', 'IOTHUB_CONNECTION_STRING', 'AZURE_OPENAI_API_KEY', 'WATCH_STORAGE_CONNECTION_STRING'];
 
 const bicep = readRepoFile('deploy', 'main.bicep');
 const bicepSettings = bicepAppSettings(bicep);
@@ -31,7 +31,7 @@ function envExample(): string[] {
 describe('reading the Bicep app settings', () => {
   it('finds the bot identity settings (guards against the reader silently finding nothing)', () => {
     expect(bicepSettings).toEqual(expect.arrayContaining(['MicrosoftAppType', 'MicrosoftAppId', 'MicrosoftAppTenantId', 'APPLICATIONINSIGHTS_CONNECTION_STRING']));
-    expect(bicepSettings).toEqual(expect.arrayContaining(['IOTHUB_HOSTNAME', 'AZURE_OPENAI_ENDPOINT', 'LOG_ANALYTICS_WORKSPACE_ID']));
+    expect(bicepSettings).toEqual(expect.arrayContaining(['IOTHUB_HOSTNAME', 'AZURE_OPENAI_ENDPOINT', 'LOG_ANALYTICS_WORKSPACE_ID', 'WATCH_STORAGE_ENDPOINT']));
   });
 
   it('applies every settings group to the site (none is defined and forgotten)', () => {

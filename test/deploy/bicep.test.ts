@@ -2,6 +2,7 @@
 // source for the facts the deployment depends on; `az bicep build -f deploy/main.bicep` is the real compile.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { TABLE_NAMES } from '../../src/watch/tables';
 import { ROOT, readRepoFile, stripComments } from './bicepText';
 
 const main = stripComments(readRepoFile('deploy', 'main.bicep'));
@@ -82,6 +83,13 @@ describe('deploy/main.bicep', () => {
     expect(main).toMatch(/DPS_HOSTNAME:\s*dpsAccess\.outputs\.hostName/);
   });
 
+  it('creates the watch storage unless turned off, and gives the app its table endpoint', () => {
+    expect(main).toMatch(/^param\s+watchStorage\s+bool\s*=\s*true/m);
+    expect(main).toMatch(/^module\s+watchStore\s+'modules\/watchStorage\.bicep'\s*=\s*if\s*\(watchStorage\)/m);
+    expect(main).toMatch(/principalId:\s*identity\.properties\.principalId/);
+    expect(main).toMatch(/WATCH_STORAGE_ENDPOINT:\s*watchStore\.outputs\.tableEndpoint/);
+  });
+
   it('uses every parameter it declares', () => {
     const params = [...main.matchAll(/^param\s+(\w+)/gm)].map((m) => m[1]);
     const unused = params.filter((p) => (main.match(new RegExp(`\\b${p}\\b`, 'g')) ?? []).length < 2);
@@ -125,6 +133,33 @@ describe('deploy/modules: least-privilege built-in roles', () => {
       if (/^targetScope\s*=\s*'subscription'/m.test(src)) expect(src).not.toMatch(/^\s*scope:/m);
       else expect(src).toMatch(/scope:\s*(iotHub|account|workspace|dps)\b/);
     }
+  });
+});
+
+describe('deploy/modules/watchStorage.bicep', () => {
+  const storage = stripComments(readRepoFile('deploy', 'modules', 'watchStorage.bicep'));
+
+  it('a storage account that refuses keys and old TLS', () => {
+    const account = resourceBody(storage, 'account');
+    expect(account).toMatch(/'Microsoft\.Storage\/storageAccounts@2023-05-01'/);
+    expect(account).toMatch(/allowSharedKeyAccess:\s*false/);
+    expect(account).toMatch(/minimumTlsVersion:\s*'TLS1_2'/);
+    expect(account).toMatch(/supportsHttpsTrafficOnly:\s*true/);
+    expect(account).toMatch(/allowBlobPublicAccess:\s*false/);
+  });
+
+  it('creates exactly the tables the app uses (src/watch/tables.ts)', () => {
+    const names = [...(/var\s+tableNames\s*=\s*\[([^\]]*)\]/.exec(storage)?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    expect(names.sort()).toEqual(Object.values(TABLE_NAMES).sort());
+    expect(resourceBody(storage, 'tables')).toMatch(/for\s+name\s+in\s+tableNames/);
+  });
+
+  it('grants the identity Storage Table Data Contributor on the account, and outputs the table endpoint', () => {
+    const grant = resourceBody(storage, 'tableData');
+    expect(storage).toMatch(/storageTableDataContributor\s*=\s*'0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'/);
+    expect(grant).toMatch(/roleDefinitions',\s*storageTableDataContributor\)/);
+    expect(grant).toMatch(/scope:\s*account\b/);
+    expect(storage).toMatch(/output\s+tableEndpoint\s+string\s*=\s*account\.properties\.primaryEndpoints\.table/);
   });
 });
 

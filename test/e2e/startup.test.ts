@@ -29,3 +29,11 @@ test('nothing configured, or only a registry snapshot: no Azure SDK is loaded', 
 test('Azure OpenAI configured: the openai client is loaded', () => {
   expect(packagesLoaded({ AZURE_OPENAI_ENDPOINT: 'https://contoso.openai.azure.com', AZURE_OPENAI_DEPLOYMENT: 'gpt-4o-mini', AZURE_OPENAI_API_KEY: 'k'.repeat(32) })).toContain('openai');
 });
+
+test('watch storage configured: @azure/data-tables is loaded (with identity only for the managed-identity endpoint)', () => {
+  const azurite = 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1';
+  const withKey = packagesLoaded({ WATCH_STORAGE_CONNECTION_STRING: azurite });
+  expect(withKey).toContain('@azure/data-tables');
+  expect(withKey).not.toContain('@azure/identity');
+  expect(packagesLoaded({ WATCH_STORAGE_ENDPOINT: 'https://contosowatch.table.core.windows.net' })).toEqual(expect.arrayContaining(['@azure/data-tables', '@azure/identity']));
+});

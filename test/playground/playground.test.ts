@@ -162,11 +162,12 @@ describe('npm run dev + the Agents Playground in Chromium', () => {
 
   it('npm run dev serves the bot (anonymous, sample registry) and the Playground on loopback', async () => {
     const health = await fetch(`http://127.0.0.1:${botPort}/healthz`);
-    expect(await health.json()).toMatchObject({ status: 'ok', auth: 'anonymous', registry: 'snapshot' });
+    expect(await health.json()).toMatchObject({ status: 'ok', auth: 'anonymous', registry: 'snapshot', storage: 'table' });
     const ui = await fetch(url);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toMatch(/<html/i);
-    expect(output).toContain('Press Ctrl+C to stop both.');
+    expect(output).toContain('Press Ctrl+C to stop them all.');
+    expect(output).toMatch(/Watch store: Azurite \(tables, in memory\) on 127\.0\.0\.1:\d+/);
   });
 
   it('personal chat: a pasted churn log gets the benign-churn verdict card', async () => {
