@@ -77,9 +77,6 @@ export interface CardStrings {
   kqlEmpty: string;
   // help / welcome / examples / error / thanks
   helpTitle: string;
-  helpCommands: Array<{ command: string; text: string }>;
-  /** Listed only when a Log Analytics workspace is configured. */
-  helpHubCommand: { command: string; text: string };
   helpPasteTitle: string;
   helpPaste: string[];
   helpSecrets: string;
@@ -197,13 +194,6 @@ const en: CardStrings = {
   kqlHowTo: 'Run this in the Log Analytics workspace that receives the hub\'s "Connections" diagnostic logs, then paste the result here.',
   kqlEmpty: 'No query available yet: paste some log lines or a device ID first.',
   helpTitle: 'IoT Hub Triage: help',
-  helpCommands: [
-    { command: 'help', text: 'this card' },
-    { command: 'lookup <deviceId>', text: 'show a device\'s registry state' },
-    { command: 'kql [deviceId]', text: 'a Log Analytics query for the Connections logs' },
-    { command: 'examples', text: 'sample pastes to try' },
-  ],
-  helpHubCommand: { command: 'hub <hub-name> [6h|24h|7d]', text: 'check a whole hub in Log Analytics: churn vs locked-out devices' },
   helpPasteTitle: 'What you can paste',
   helpPaste: [
     'IoT Hub error lines (401003 IoTHubUnauthorized, 404104, …)',
@@ -333,13 +323,6 @@ const nl: CardStrings = {
   kqlHowTo: 'Voer dit uit in de Log Analytics-werkruimte die de "Connections"-diagnoselogboeken van de hub ontvangt en plak het resultaat hier.',
   kqlEmpty: 'Nog geen query beschikbaar: plak eerst logregels of een apparaat-ID.',
   helpTitle: 'IoT Hub Triage: hulp',
-  helpCommands: [
-    { command: 'help', text: 'deze kaart' },
-    { command: 'lookup <deviceId>', text: 'toon de registerstatus van een apparaat' },
-    { command: 'kql [deviceId]', text: 'een Log Analytics-query voor de Connections-logboeken' },
-    { command: 'examples', text: 'voorbeelden om te plakken' },
-  ],
-  helpHubCommand: { command: 'hub <hubnaam> [6h|24h|7d]', text: 'controleer een hele hub in Log Analytics: churn of buitengesloten apparaten' },
   helpPasteTitle: 'Wat je kunt plakken',
   helpPaste: [
     'IoT Hub-foutregels (401003 IoTHubUnauthorized, 404104, …)',

@@ -2,9 +2,13 @@
 import { deviceCard } from '../../cards';
 import type { DeviceRecord, RegistryLookup } from '../../triage/types';
 import { withinBudget } from '../budget';
+import { typedDeviceId } from '../deviceId';
 import { botText } from '../messages';
 import type { HandlerContext, Reply } from '../reply';
 import { DEFAULT_REGISTRY_BUDGET_MS } from '../services';
+import { defineCommand } from './command';
+
+const LOOKUP = /^\/?(?:look\s?up|lookup|opzoeken|zoek(?:\s+op)?)(?:\s+(.+))?$/i;
 
 export interface DeviceLookupResult {
   record: DeviceRecord | null;
@@ -38,7 +42,7 @@ function stripKeys(record: DeviceRecord | null): DeviceRecord | null {
   return rest;
 }
 
-export async function lookupCommand(deviceId: string | undefined, invalidId: boolean | undefined, ctx: HandlerContext): Promise<Reply> {
+async function lookupReply(deviceId: string | undefined, invalidId: boolean | undefined, ctx: HandlerContext): Promise<Reply> {
   if (invalidId) return { type: 'text', text: botText('invalidDeviceId', ctx.lang) };
   if (!deviceId) return { type: 'text', text: botText('lookupUsage', ctx.lang) };
   const result = await lookUpDevice(deviceId, ctx);
@@ -48,3 +52,18 @@ export async function lookupCommand(deviceId: string | undefined, invalidId: boo
   );
   return { type: 'card', card: deviceCard(deviceId, result.record, { ...ctx.card, failure: result.failure }) };
 }
+
+export const lookupCommand = defineCommand<{ deviceId?: string; invalidId?: true }>({
+  name: 'lookup',
+  parse: (line) => {
+    const m = LOOKUP.exec(line);
+    return m ? typedDeviceId(m[1]) : undefined;
+  },
+  slow: (args) => args.deviceId !== undefined,
+  help: {
+    en: { command: 'lookup <deviceId>', text: "show a device's registry state" },
+    nl: { command: 'lookup <deviceId>', text: 'toon de registerstatus van een apparaat' },
+  },
+  examples: ['lookup thermostat-042', 'look up thermostat-042', 'opzoeken pump-0043', 'zoek op pump-0043', 'lookup'],
+  run: ({ deviceId, invalidId }, ctx) => lookupReply(deviceId, invalidId, ctx),
+});
