@@ -64,6 +64,17 @@ export interface CardStrings {
   /** When the registry was read for this card (UTC clock time), first look-up or refresh. */
   checkedAt: (time: string, refreshed: boolean) => string;
   notFound: (hub?: string) => string;
+  // device card: several hubs and DPS
+  hubsTitle: string;
+  hubRegistered: (status: string, auth: string) => string;
+  hubNotRegistered: string;
+  hubNearMatch: (id: string) => string;
+  hubFailed: string;
+  hubNotAsked: string;
+  hubNotConfigured: string;
+  dpsTitle: string;
+  dpsAssigned: (hub: string, when: string) => string;
+  dpsState: (status: string) => string;
   authTypeLabel: string;
   thumbprints: string;
   modules: string;
@@ -183,6 +194,16 @@ const en: CardStrings = {
   refresh: 'Refresh',
   checkedAt: (time, refreshed) => `${refreshed ? 'Refreshed' : 'Looked up'} at ${time} UTC`,
   notFound: (hub) => (hub ? `Not registered in ${hub}.` : 'Not registered in this IoT hub.'),
+  hubsTitle: 'Hubs',
+  hubRegistered: (status, auth) => `registered (${status}, ${auth})`,
+  hubNotRegistered: 'not registered',
+  hubNearMatch: (id) => `not registered; "${id}" is (the ID differs in case or spaces)`,
+  hubFailed: 'could not be asked',
+  hubNotAsked: 'not asked (over the limit or out of time)',
+  hubNotConfigured: 'not configured for this bot',
+  dpsTitle: 'DPS',
+  dpsAssigned: (hub, when) => `assigned to ${hub}${when ? ` on ${when}` : ''}`,
+  dpsState: (status) => `registration ${status}`,
   authTypeLabel: 'Authentication',
   thumbprints: 'Thumbprints (primary / secondary)',
   modules: 'Modules',
@@ -312,6 +333,16 @@ const nl: CardStrings = {
   refresh: 'Vernieuwen',
   checkedAt: (time, refreshed) => `${refreshed ? 'Vernieuwd' : 'Opgezocht'} om ${time} UTC`,
   notFound: (hub) => (hub ? `Niet geregistreerd in ${hub}.` : 'Niet geregistreerd in deze IoT-hub.'),
+  hubsTitle: 'Hubs',
+  hubRegistered: (status, auth) => `geregistreerd (${status}, ${auth})`,
+  hubNotRegistered: 'niet geregistreerd',
+  hubNearMatch: (id) => `niet geregistreerd; "${id}" wel (het ID verschilt in hoofdletters of spaties)`,
+  hubFailed: 'kon niet worden gevraagd',
+  hubNotAsked: 'niet gevraagd (boven de limiet of te laat)',
+  hubNotConfigured: 'niet ingesteld voor deze bot',
+  dpsTitle: 'DPS',
+  dpsAssigned: (hub, when) => `toegewezen aan ${hub}${when ? ` op ${when}` : ''}`,
+  dpsState: (status) => `registratie ${({ assigning: 'bezig', unassigned: 'niet toegewezen', failed: 'mislukt', disabled: 'uitgeschakeld', assigned: 'toegewezen' } as Record<string, string>)[status] ?? status}`,
   authTypeLabel: 'Authenticatie',
   thumbprints: 'Vingerafdrukken (primair / secundair)',
   modules: 'Modules',
