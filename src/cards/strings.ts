@@ -236,7 +236,7 @@ const en: CardStrings = {
   exampleTitles: {
     churn: 'Token-expiry churn (benign): 401003, 404104, reconnect, every hour',
     thumbprint: 'X.509 thumbprint mismatch',
-    notRegistered: 'Device not registered in the hub',
+    notRegistered: 'Device not registered in the hub it connects to (with several hubs: the hub that has it)',
     expiredSas: 'An expired SAS token (signature already removed)',
   },
   thanksTitle: 'Thanks for the feedback',
@@ -375,7 +375,7 @@ const nl: CardStrings = {
   exampleTitles: {
     churn: 'Tokenverloop-churn (onschuldig): 401003, 404104, herverbinden, elk uur',
     thumbprint: 'X.509-vingerafdruk komt niet overeen',
-    notRegistered: 'Apparaat niet geregistreerd in de hub',
+    notRegistered: 'Apparaat niet geregistreerd in de hub waarmee het verbindt (met meerdere hubs: de hub die het wel kent)',
     expiredSas: 'Een verlopen SAS-token (handtekening al verwijderd)',
   },
   thanksTitle: 'Bedankt voor je feedback',

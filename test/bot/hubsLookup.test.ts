@@ -104,3 +104,20 @@ describe('a paste from one hub about a device living in another', () => {
     expect(text).toContain(dps.fix[0]);
   });
 });
+
+describe('examples', () => {
+  test('the "not registered" example, pasted with several hubs configured, shows the wrong-hub case (en, nl)', async () => {
+    const { EXAMPLE_PASTES } = await import('../../src/cards/examples');
+    const example = EXAMPLE_PASTES.find((e) => e.key === 'notRegistered');
+    expect(example).toBeDefined();
+    for (const lang of ['en', 'nl'] as const) {
+      const h = harness();
+      const examples = cardText((await h.send(teamsMessage('voorbeelden', { locale: lang === 'nl' ? 'nl-NL' : 'en-US' })))[0]);
+      expect(examples).toContain(strings(lang).exampleTitles.notRegistered);
+      const replies = await h.send(teamsMessage(example!.lines.join('\n'), { locale: lang === 'nl' ? 'nl-NL' : 'en-US' }));
+      const card = replies[0].attachments?.[0]?.content;
+      expectCardSays(card, { verdict: 'credential-problem', devices: ['pump-0043'], fixesFor: ['device-in-other-hub'], lang });
+      expect(visibleText(card)).toContain(knowledge('device-in-other-hub', lang).title);
+    }
+  });
+});
