@@ -89,3 +89,10 @@ describe('command registry', () => {
     expect(isSlow(parseIntent('2026-03-02T07:00:03Z 401003 IoTHubUnauthorized'))).toBe(true);
   });
 });
+
+test('a question about the wrong hub or DPS is answered from the device-in-other-hub entry, in en and nl', async () => {
+  const { knowledgeAnswer } = await import('../../src/bot/commands/questionCommand');
+  const { knowledge } = await import('../../src/triage/knowledge');
+  expect(knowledgeAnswer('does the device connect to the wrong hub?', 'en')).toContain(knowledge('device-in-other-hub', 'en').title);
+  expect(knowledgeAnswer('verbindt het device met de verkeerde hub?', 'nl')).toContain(knowledge('device-in-other-hub', 'nl').title);
+});
