@@ -80,6 +80,8 @@ export function deviceCard(
   const failure = ctx.failure;
   const found = !failure && record !== null && record !== undefined;
   const r = found ? record : undefined;
+  // With several hubs, "not registered" is said only when some hub answered (an unconfigured hub is no answer).
+  const notFound = !failure && record === null && (!ctx.hubs || ctx.hubs.answers.some((a) => a.devices.has(deviceId)));
   const facts: Array<{ title: string; value: string }> = [];
   // FactSet values take Markdown in Teams, so only our own labels and formatted dates go there.
   if (r) {
@@ -121,9 +123,9 @@ export function deviceCard(
     retryTitle: failure ? s.lookUpDevice : s.refresh,
     hasCheckedAt: ctx.checked !== undefined && !Number.isNaN(ctx.checked.at.getTime()),
     checkedAtLine: ctx.checked && !Number.isNaN(ctx.checked.at.getTime()) ? s.checkedAt(ctx.checked.at.toISOString().slice(11, 19), ctx.checked.refreshed) : '',
-    isNotFound: !failure && record === null,
+    isNotFound: notFound,
     notFoundText: s.notFound(),
-    steps: !failure && record === null ? notFoundSteps(ctx) : [],
+    steps: notFound ? notFoundSteps(ctx) : [],
     hasRecord: !!r,
     summary,
     summaryColor: r?.status === 'disabled' ? 'Attention' : 'Good',

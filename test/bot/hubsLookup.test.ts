@@ -56,6 +56,7 @@ describe('lookup with several hubs', () => {
     const h = harness();
     const text = cardText((await h.send(teamsMessage('opzoeken pump-0043 in contoso-eu', { locale: 'nl-NL' })))[0]);
     expect(text).toContain(`contoso-eu: \n${strings('nl').hubNotConfigured}`);
+    expect(text).not.toContain(strings('nl').notFound());
   });
 
   test('a bad hub name gets a friendly line, not a lookup', async () => {
