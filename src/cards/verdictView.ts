@@ -140,12 +140,20 @@ function todoSection(t: Triage, ctx: CardContext, s: CardStrings, limits: Verdic
   });
 }
 
+function hubStateText(h: NonNullable<DeviceSummary['hubs']>[number], s: CardStrings): string {
+  if (h.state === 'found') return s.hubRegistered(h.status === 'disabled' ? s.disabled : s.enabled, (h.authType && s.authType[h.authType]) || s.none);
+  if (h.state === 'failed') return s.hubFailed;
+  return s.hubNotRegistered;
+}
+
 function stateOf(d: DeviceSummary, s: CardStrings) {
   const r = d.registry;
   if (!r) return { hasState: false, stateLabel: '', stateLine: '', stateColor: 'Default' };
   const label = `${s.deviceState}: `;
-  if (!r.found) return { hasState: true, stateLabel: label, stateLine: s.notInRegistry, stateColor: 'Attention' };
-  const parts: string[] = [];
+  // Several hubs: which hubs have the device and which do not, ahead of the state of the one checked.
+  const hubs = (d.hubs ?? []).length > 1 ? (d.hubs ?? []).map((h) => `${h.hub}: ${hubStateText(h, s)}`).join(' · ') : '';
+  if (!r.found) return { hasState: true, stateLabel: label, stateLine: plain(hubs || s.notInRegistry, 400), stateColor: 'Attention' };
+  const parts: string[] = hubs ? [hubs] : [];
   if (r.connectionState) parts.push(r.connectionState === 'Connected' ? s.connected : s.disconnected);
   if (r.lastActivityTime) parts.push(`${s.lastActivity} ${formatDateTime(r.lastActivityTime)}`);
   if (r.status) {

@@ -103,6 +103,9 @@ describe('a paste from one hub about a device living in another', () => {
     expect(text).toContain(dps.text);
     expect(text).toContain(registered.fix[0]);
     expect(text).toContain(dps.fix[0]);
+    // the device row says which hub has it and which not
+    const st = strings(lang);
+    expect(text).toContain(`contoso-prod: ${st.hubNotRegistered} · contoso-test: ${st.hubRegistered(st.enabled, st.authType.sas)}`);
   });
 });
 
