@@ -162,3 +162,18 @@ test('device-in-other-hub has knowledge-base text in both languages, and is a cr
   expect(knowledge('device-in-other-hub', 'en').title).toBe('Device registered in another hub');
   expect(knowledge('device-in-other-hub', 'nl').title).toBe('Device geregistreerd in een andere hub');
 });
+
+test.each(['registered-in-other-hub', 'not-in-any-hub', 'dps-assigned-elsewhere', 'dps-assigned-not-in-hub', 'dps-registration-disabled', 'dps-no-enrollment', 'dps-registration-failed'] as const)(
+  'hub fact %s has its own text and fix in English and Dutch',
+  (code) => {
+    const params = { deviceId: 'pump-0043', pastedHub: 'contoso-prod', hub: 'contoso-test', assignedHub: 'contoso-test', status: 'enabled', auth: 'SAS', hubs: 'a, b', when: '2026-10-02', error: 'boom', dps: 'dps-host', enrollment: 'individual' };
+    const en = hubFactText({ code, params }, 'en');
+    const nl = hubFactText({ code, params }, 'nl');
+    expect(en.text.length).toBeGreaterThan(20);
+    expect(nl.text).not.toBe(en.text);
+    expect(en.fix.length).toBeGreaterThan(0);
+    expect(nl.fix).toHaveLength(en.fix.length);
+    expect(nl.fix[0]).not.toBe(en.fix[0]);
+    expect(en.text).not.toMatch(/undefined/);
+  },
+);
