@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startAzuriteTables, type AzuriteTables } from './azurite';
+import { prettyLogLine } from './prettyLog';
 
 const ROOT = resolve(__dirname, '..');
 const DEFAULT_BOT_PORT = 3978;
@@ -54,8 +55,8 @@ function port(value: string | undefined, fallback: number, name: string): number
   return n;
 }
 
-/** Prefixes each line of a child's output with its name. */
-function pipeLines(child: ChildProcess, name: string, print: (line: string) => void, onLine?: (line: string) => void): void {
+/** Prefixes each line of a child's output with its name (after `format`, e.g. JSON logs made readable). */
+function pipeLines(child: ChildProcess, name: string, print: (line: string) => void, onLine?: (line: string) => void, format: (line: string) => string = (l) => l): void {
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = '';
     stream?.setEncoding('utf8');
@@ -65,7 +66,7 @@ function pipeLines(child: ChildProcess, name: string, print: (line: string) => v
       buffered = lines.pop() ?? '';
       for (const line of lines) {
         onLine?.(line);
-        if (line.trim() !== '') print(`${name} │ ${line}`);
+        if (line.trim() !== '') print(`${name} │ ${format(line)}`);
       }
     });
   }
@@ -161,7 +162,8 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
     // The server from source, so `npm run dev` always runs what is checked out (no stale dist/).
     const bot = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/server.ts'], { cwd: ROOT, env: botEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     track(bot, 'bot');
-    pipeLines(bot, 'bot', print);
+    // The bot logs JSON lines (as in production); here they are shown one readable line each.
+    pipeLines(bot, 'bot', print, undefined, prettyLogLine);
     const deadline = Date.now() + START_TIMEOUT_MS;
     await waitFor(() => answers(`http://127.0.0.1:${botPort}/healthz`), 'The bot did not start', deadline, () => exitReasons.get('bot'));
 

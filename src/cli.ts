@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// iothub-triage [--json] [--now ISO-8601] [--lang en|nl] [--registry-snapshot FILE] [FILE|-]
+// iothub-triage [--json] [--now ISO-8601] [--lang en|nl] [--registry-snapshot FILE]... [--dps-snapshot FILE] [FILE|-]
+// Several --registry-snapshot files (one per hub) or a --dps-snapshot: every hub is searched for each device.
 // Exit 0 for any verdict; 2 for usage errors, 1 for I/O errors, each with one line on stderr.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { loadSnapshotRegistry } from './registry/snapshot';
+import type { HubDirectory } from './registry/directoryPort';
 import type { DeviceRegistry } from './registry/port';
+import { createSnapshotDirectory, loadDpsSnapshot, snapshotHubName } from './registry/snapshotDirectory';
+import { applyHubs } from './triage/hubsCrossCheck';
 import { applyRegistry, devicesToLookUp } from './triage/crossCheck';
 import { DEFAULT_MAX_BYTES, triage } from './triage';
 import type { Lang, Triage } from './triage/types';
@@ -13,13 +17,15 @@ import { FLEET_USAGE, parseFleetArgs } from './fleet/cliArgs';
 /** The registry settings; the Azure SDKs behind them load only when one is set. */
 const REGISTRY_ENV = ['IOTHUB_CONNECTION_STRING', 'IOTHUB_HOSTNAME', 'IOTHUB_REGISTRY_SNAPSHOT'] as const;
 
-export const USAGE = `usage: iothub-triage [--json] [--now ISO-8601] [--lang en|nl] [--registry-snapshot FILE] [FILE|-]\n       ${FLEET_USAGE.replace(/^usage: /, '')}`;
+export const USAGE = `usage: iothub-triage [--json] [--now ISO-8601] [--lang en|nl] [--registry-snapshot FILE]... [--dps-snapshot FILE] [FILE|-]\n       ${FLEET_USAGE.replace(/^usage: /, '')}`;
 
 export interface CliArgs {
   json: boolean;
   now: Date;
   lang: Lang;
-  snapshot?: string;
+  /** One per hub; more than one searches every hub. */
+  snapshots: string[];
+  dpsSnapshot?: string;
   file: string;
   help: boolean;
 }
@@ -27,7 +33,7 @@ export interface CliArgs {
 export class UsageError extends Error {}
 
 export function parseArgs(argv: string[], clock: () => Date = () => new Date()): CliArgs {
-  const args: CliArgs = { json: false, now: clock(), lang: 'en', file: '-', help: false };
+  const args: CliArgs = { json: false, now: clock(), lang: 'en', snapshots: [], file: '-', help: false };
   let fileSeen = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -47,7 +53,11 @@ export function parseArgs(argv: string[], clock: () => Date = () => new Date()):
       const v = value();
       if (v !== 'en' && v !== 'nl') throw new UsageError(`--lang must be en or nl, got "${v.slice(0, 20)}"`);
       args.lang = v;
-    } else if (a === '--registry-snapshot') args.snapshot = value();
+    } else if (a === '--registry-snapshot') args.snapshots.push(value());
+    else if (a === '--dps-snapshot') {
+      if (args.dpsSnapshot !== undefined) throw new UsageError('only one --dps-snapshot');
+      args.dpsSnapshot = value();
+    }
     else if (a.startsWith('--') ) throw new UsageError(`unknown option ${a.slice(0, 40)}`);
     else {
       if (fileSeen) throw new UsageError('only one input file');
@@ -94,6 +104,25 @@ export async function withRegistry(t: Triage, registry: DeviceRegistry | undefin
   return applyRegistry(t, lookup);
 }
 
+/** Several hubs (and DPS): every hub is searched, the hubs the paste names first. */
+export async function withDirectory(t: Triage, directory: HubDirectory): Promise<Triage> {
+  const { ids, withKeys } = devicesToLookUp(t);
+  if (ids.length === 0) return t;
+  return applyHubs(t, await directory.locate(ids, { withKeys, preferredHubs: t.recognised.hubs }));
+}
+
+/** One registry per snapshot file, named by the file's `hub` (or its file name); a hub given twice is a mistake. */
+async function snapshotDirectory(files: string[], dpsFile: string | undefined): Promise<HubDirectory> {
+  const registries = new Map<string, DeviceRegistry>();
+  for (const f of files) {
+    const registry = loadSnapshotRegistry(f);
+    const hub = await snapshotHubName(registry, f);
+    if (registries.has(hub)) throw new Error(`Registry snapshot ${f}: hub ${hub} is already given by another --registry-snapshot`);
+    registries.set(hub, registry);
+  }
+  return createSnapshotDirectory(registries, dpsFile ? loadDpsSnapshot(dpsFile) : undefined);
+}
+
 export async function main(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; env: Record<string, string | undefined> }): Promise<number> {
   // Fleet mode: ask the hub's Log Analytics workspace instead of reading a paste.
   if (argv.includes('--hub')) {
@@ -123,9 +152,11 @@ export async function main(argv: string[], io: { stdout: (s: string) => void; st
   }
   let text: string;
   let registry: DeviceRegistry | undefined;
+  let directory: HubDirectory | undefined;
   try {
     text = readInput(args.file);
-    if (args.snapshot) registry = loadSnapshotRegistry(args.snapshot);
+    if (args.snapshots.length > 1 || args.dpsSnapshot) directory = await snapshotDirectory(args.snapshots, args.dpsSnapshot);
+    else if (args.snapshots.length === 1) registry = loadSnapshotRegistry(args.snapshots[0]);
     else if (REGISTRY_ENV.some((k) => io.env[k]?.trim())) registry = (await import('./registry/fromEnv')).createRegistryFromEnv(io.env);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
@@ -133,7 +164,8 @@ export async function main(argv: string[], io: { stdout: (s: string) => void; st
     io.stderr(`iothub-triage: ${why}\n`);
     return 1;
   }
-  const result = await withRegistry(triage(text, { now: args.now }), registry);
+  const triaged = triage(text, { now: args.now });
+  const result = directory ? await withDirectory(triaged, directory) : await withRegistry(triaged, registry);
   io.stdout(args.json ? `${JSON.stringify(result, null, 2)}\n` : `${textReport(result, args.lang)}\n`);
   return 0;
 }

@@ -1,10 +1,11 @@
 // Plain-text report of a Triage for the terminal (the CLI is our "shell adapter"). Pure.
+import { hubFactText } from './triage/hubFactTexts';
 import { errorCodeText, knowledge, noteText, verdictText } from './triage/knowledge';
 import type { Finding, Lang, Triage } from './triage/types';
 
 const LABELS = {
-  en: { devices: 'Devices', findings: 'Findings', evidence: 'Evidence', todo: 'What to do', notes: 'Notes', kql: 'KQL (Log Analytics)', read: 'Read', lifetime: 'token lifetime', reconnect: 'reconnect', episodes: 'episodes', line: 'line' },
-  nl: { devices: 'Apparaten', findings: 'Bevindingen', evidence: 'Bewijs', todo: 'Wat te doen', notes: 'Opmerkingen', kql: 'KQL (Log Analytics)', read: 'Gelezen', lifetime: 'tokenlevensduur', reconnect: 'herverbinding', episodes: 'episodes', line: 'regel' },
+  en: { devices: 'Devices', findings: 'Findings', evidence: 'Evidence', todo: 'What to do', notes: 'Notes', kql: 'KQL (Log Analytics)', read: 'Read', lifetime: 'token lifetime', reconnect: 'reconnect', episodes: 'episodes', line: 'line', hubs: 'hubs', hubState: { found: 'registered', 'not-found': 'not registered', 'near-match': 'near match only', failed: 'could not be asked' } },
+  nl: { devices: 'Apparaten', findings: 'Bevindingen', evidence: 'Bewijs', todo: 'Wat te doen', notes: 'Opmerkingen', kql: 'KQL (Log Analytics)', read: 'Gelezen', lifetime: 'tokenlevensduur', reconnect: 'herverbinding', episodes: 'episodes', line: 'regel', hubs: 'hubs', hubState: { found: 'geregistreerd', 'not-found': 'niet geregistreerd', 'near-match': 'alleen een bijna-gelijk ID', failed: 'kon niet worden gevraagd' } },
 } as const;
 
 function findingLine(f: Finding, lang: Lang): string {
@@ -36,6 +37,7 @@ export function textReport(t: Triage, lang: Lang): string {
         d.medianReconnectSeconds !== undefined ? `${L.reconnect} ≈ ${d.medianReconnectSeconds} s` : undefined,
       ].filter(Boolean);
       out.push(`- ${d.deviceId}: ${d.verdict}${rhythm.length ? ` (${rhythm.join(', ')})` : ''}`);
+      if (d.hubs?.length) out.push(`  ${L.hubs}: ${d.hubs.map((h) => `${h.hub} ${L.hubState[h.state]}`).join(' · ')}`);
     }
     if (t.devices.length > 50) out.push(`- … +${t.devices.length - 50}`);
     out.push('');
@@ -51,9 +53,13 @@ export function textReport(t: Triage, lang: Lang): string {
         if (code) out.push(`  ${f.details.errorCode}: ${code}`);
       }
       for (const e of f.evidence) out.push(`  > ${L.line} ${e.line}: ${e.text}`);
-      if (kb.fix.length) {
+      // Several hubs and DPS: each fact, and its own fix ahead of the general ones.
+      const facts = (f.details.hubFacts ?? []).map((x) => hubFactText(x, lang));
+      for (const x of facts) out.push(`  • ${x.text}`);
+      const fix = [...new Set([...facts.flatMap((x) => x.fix), ...kb.fix])];
+      if (fix.length) {
         out.push(`  ${L.todo}:`);
-        kb.fix.forEach((s, i) => out.push(`   ${i + 1}. ${s}`));
+        fix.forEach((s, i) => out.push(`   ${i + 1}. ${s}`));
       }
     }
     out.push('');

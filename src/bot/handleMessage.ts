@@ -1,35 +1,28 @@
-// One message in, one reply out: command or paste, without botbuilder (teamsBot.ts is the edge).
-import { examplesCommand } from './commands/examplesCommand';
-import { helpCommand } from './commands/helpCommand';
-import { hubCommand } from './commands/hubCommand';
-import { kqlCommand } from './commands/kqlCommand';
-import { lookupCommand } from './commands/lookupCommand';
+// One message in, one reply out: a registered command, a question or a paste, without botbuilder
+// (teamsBot.ts is the edge).
+import { helpReply } from './commands/helpCommand';
 import { pasteCommand } from './commands/pasteCommand';
 import { questionCommand } from './commands/questionCommand';
+import { COMMANDS } from './commands/registry';
+import type { BotCommand } from './commands/command';
 import type { Intent } from './intent';
 import type { HandlerContext, Reply } from './reply';
 
-export async function replyTo(intent: Intent, ctx: HandlerContext): Promise<Reply> {
-  switch (intent.kind) {
-    case 'empty':
-    case 'help':
-      return helpCommand(ctx);
-    case 'examples':
-      return examplesCommand(ctx);
-    case 'lookup':
-      return lookupCommand(intent.deviceId, intent.invalidId, ctx);
-    case 'kql':
-      return kqlCommand(intent.deviceId, intent.invalidId, ctx);
-    case 'hub':
-      return hubCommand(intent.args, ctx);
-    case 'question':
-      return questionCommand(intent.text, ctx);
-    case 'paste':
-      return pasteCommand(intent.text, ctx);
-  }
+function commandOf(intent: Intent, commands: readonly BotCommand[]): BotCommand | undefined {
+  return commands.find((c) => c.name === intent.kind);
+}
+
+export async function replyTo(intent: Intent, ctx: HandlerContext, commands: readonly BotCommand[] = COMMANDS): Promise<Reply> {
+  if (intent.kind === 'question') return questionCommand((intent as { text: string }).text, ctx);
+  if (intent.kind === 'paste') return pasteCommand((intent as { text: string }).text, ctx);
+  const command = commandOf(intent, commands);
+  // An empty message (or only the @mention) gets the help card.
+  if (!command) return helpReply(ctx, commands);
+  return command.run(intent, ctx, commands);
 }
 
 /** Work that takes a moment (and deserves a typing indicator in personal chat). */
-export function isSlow(intent: Intent): boolean {
-  return intent.kind === 'paste' || intent.kind === 'question' || intent.kind === 'hub' || (intent.kind === 'lookup' && intent.deviceId !== undefined);
+export function isSlow(intent: Intent, commands: readonly BotCommand[] = COMMANDS): boolean {
+  if (intent.kind === 'paste' || intent.kind === 'question') return true;
+  return commandOf(intent, commands)?.slow?.(intent) ?? false;
 }

@@ -1,28 +1,21 @@
-// Command or paste? A message is a command only when it is one short line that starts with a command
-// word; everything else is evidence to triage (or, when it reads like a question, a question).
+// Command or paste? A message is a command only when it is one short line that one registered command
+// (src/bot/commands/registry.ts) reads as its own; everything else is evidence to triage (or, when it
+// reads like a question, a question). No command word lives here: each command's file owns its trigger.
+import type { BotCommand } from './commands/command';
+import { COMMANDS } from './commands/registry';
 
-export type Intent =
-  | { kind: 'empty' }
-  | { kind: 'help' }
-  | { kind: 'examples' }
-  | { kind: 'lookup'; deviceId?: string; invalidId?: boolean }
-  | { kind: 'kql'; deviceId?: string; invalidId?: boolean }
-  | { kind: 'hub'; args: string }
-  | { kind: 'question'; text: string }
-  | { kind: 'paste'; text: string };
+export { isDeviceId } from './deviceId';
 
-/** IoT Hub device ids: up to 128 ASCII letters, digits and - . % _ * ? ! ( ) , : = @ $ ' */
-const DEVICE_ID = /^[A-Za-z0-9\-.%_*?!(),:=@$']{1,128}$/;
-
-export function isDeviceId(s: string): boolean {
-  return DEVICE_ID.test(s);
+/** A registered command's name and the arguments its own parser read. */
+export interface CommandIntent {
+  kind: string;
+  [arg: string]: unknown;
 }
 
-const HELP = /^\/?(?:help|hulp|\?|menu|commands|commando'?s)$/i;
-const EXAMPLES = /^\/?(?:examples?|samples?|voorbeelden?)$/i;
-const LOOKUP = /^\/?(?:look\s?up|lookup|opzoeken|zoek(?:\s+op)?)(?:\s+(.+))?$/i;
-const KQL = /^\/?kql(?:\s+(.+))?$/i;
-const HUB = /^\/?hub(?:\s+(.+))?$/i;
+export type Intent = { kind: 'empty' } | { kind: 'question'; text: string } | { kind: 'paste'; text: string } | CommandIntent;
+
+/** Commands are one line of at most this many characters. */
+const MAX_COMMAND_CHARS = 200;
 
 // Starts with an interrogative (English / Dutch) or ends with a question mark.
 const QUESTION_START =
@@ -30,30 +23,18 @@ const QUESTION_START =
 const MAX_QUESTION_CHARS = 400;
 
 /** Decide what the user wants from the (already mention-stripped, decoded) message text. */
-export function parseIntent(text: string): Intent {
+export function parseIntent(text: string, commands: readonly BotCommand[] = COMMANDS): Intent {
   const t = text.trim();
   if (t === '') return { kind: 'empty' };
-  const lines = t.split('\n');
-  if (lines.length === 1 && t.length <= 200) {
+  if (!t.includes('\n') && t.length <= MAX_COMMAND_CHARS) {
     const one = t.replace(/\s+/g, ' ');
-    if (HELP.test(one)) return { kind: 'help' };
-    if (EXAMPLES.test(one)) return { kind: 'examples' };
-    const lookup = LOOKUP.exec(one);
-    if (lookup) return withDeviceId('lookup', lookup[1]);
-    const kql = KQL.exec(one);
-    if (kql) return withDeviceId('kql', kql[1]);
-    const hub = HUB.exec(one);
-    if (hub) return { kind: 'hub', args: hub[1] ?? '' };
+    for (const command of commands) {
+      const args = command.parse(one);
+      if (args) return { ...args, kind: command.name };
+    }
   }
   if (looksLikeQuestion(t)) return { kind: 'question', text: t };
   return { kind: 'paste', text: t };
-}
-
-function withDeviceId(kind: 'lookup' | 'kql', raw: string | undefined): Intent {
-  if (raw === undefined) return { kind };
-  const id = raw.trim().replace(/^["'`<]+|["'`>]+$/g, '');
-  if (!isDeviceId(id)) return { kind, invalidId: true };
-  return { kind, deviceId: id };
 }
 
 /** A short message of at most three lines phrased as a question. Evidence-heavy pastes are never questions. */

@@ -3,8 +3,12 @@ import type { Lang } from '../triage/types';
 
 const TEXT = {
   lookupUsage: {
-    en: 'Which device? Type `lookup <deviceId>`, for example `lookup thermostat-042`.',
-    nl: 'Welk device? Typ `lookup <deviceId>`, bijvoorbeeld `lookup thermostat-042`.',
+    en: 'Which device? Type `lookup <deviceId>`, for example `lookup thermostat-042`, or `lookup thermostat-042 in contoso-hub` for one hub.',
+    nl: 'Welk device? Typ `opzoeken <deviceId>`, bijvoorbeeld `opzoeken thermostat-042`, of `opzoeken thermostat-042 in contoso-hub` voor één hub.',
+  },
+  invalidHubName: {
+    en: "That doesn't look like an IoT Hub name: use 3 to 50 letters, digits or hyphens (the part before .azure-devices.net).",
+    nl: 'Dat lijkt geen IoT Hub-naam: gebruik 3 tot 50 letters, cijfers of streepjes (het deel vóór .azure-devices.net).',
   },
   invalidDeviceId: {
     en: "That doesn't look like an IoT Hub device ID (up to 128 letters, digits and - . _ : @ etc., no spaces).",

@@ -44,7 +44,7 @@ export function handlerContext(lang: Lang, services: BotServices, options: BotOp
 
 function safeDescribe(services: BotServices): string | undefined {
   try {
-    return services.registry?.describe();
+    return services.directory?.describe() ?? services.registry?.describe();
   } catch {
     return undefined;
   }

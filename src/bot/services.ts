@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { Explainer } from '../explain/types';
 import type { FileDownloader } from './attachments/fileDownloader';
+import type { HubDirectory } from '../registry/directoryPort';
 import type { DeviceRegistry } from '../registry/port';
 import type { Telemetry } from '../telemetry';
 import type { FleetSource } from '../fleet/types';
@@ -13,6 +14,8 @@ export type BotTelemetry = Pick<Telemetry, 'trackTriage' | 'trackFeedback' | 'tr
 
 export interface BotServices {
   registry?: DeviceRegistry;
+  /** Several hubs and DPS: when set, lookups and cross-checks ask it instead of `registry`. */
+  directory?: HubDirectory;
   explainer?: Explainer;
   /** Whole-hub check from Log Analytics (`hub <name>`, "Check the whole hub"). */
   fleet?: FleetSource;

@@ -4,6 +4,7 @@ import type { Explanation } from '../explain/types';
 import { triage as runTriage } from '../triage';
 import { redact } from '../triage/redact';
 import { applyRegistry, devicesToLookUp } from '../triage/crossCheck';
+import { applyHubs } from '../triage/hubsCrossCheck';
 import type { Lang, RegistryLookup, Triage } from '../triage/types';
 import { withinBudget } from './budget';
 import { DEFAULT_EXPLAIN_BUDGET_MS, DEFAULT_REGISTRY_BUDGET_MS, type BotOptions, type BotServices } from './services';
@@ -38,26 +39,28 @@ export async function triageText(
   let lookupMs: number | undefined;
   let lookedUp = 0;
 
-  if (services.registry) {
-    const { ids, withKeys } = devicesToLookUp(t);
-    if (ids.length > 0) {
-      const registry = services.registry;
-      const budget = botOptions.registryBudgetMs ?? DEFAULT_REGISTRY_BUDGET_MS;
-      const r = await withinBudget(registry.lookup(ids, { withKeys }), budget);
-      lookupMs = r.ms;
-      lookedUp = ids.length;
-      const lookup: RegistryLookup = r.done
-        ? r.value
-        : {
-            devices: new Map(),
-            failure: {
-              reason: r.reason === 'timeout' ? 'timeout' : 'error',
-              message: r.reason === 'timeout' ? `The registry did not answer within ${Math.round(budget / 1000)} s.` : 'The registry lookup failed.',
-            },
-            source: registry.source,
-          };
-      t = applyRegistry(t, lookup);
-    }
+  const budget = botOptions.registryBudgetMs ?? DEFAULT_REGISTRY_BUDGET_MS;
+  const { ids, withKeys } = devicesToLookUp(t);
+  const timedOut = (reason: 'timeout' | 'error', source: RegistryLookup['source']): RegistryLookup => ({
+    devices: new Map(),
+    failure: {
+      reason,
+      message: reason === 'timeout' ? `The registry did not answer within ${Math.round(budget / 1000)} s.` : 'The registry lookup failed.',
+    },
+    source,
+  });
+  if (services.directory && ids.length > 0) {
+    // Several hubs: the hubs the paste names are asked first; hubs still unanswered near the budget are "not asked".
+    const r = await withinBudget(services.directory.locate(ids, { withKeys, preferredHubs: t.recognised.hubs, deadlineMs: Math.round(budget * 0.8) }), budget);
+    lookupMs = r.ms;
+    lookedUp = ids.length;
+    t = r.done ? applyHubs(t, r.value) : applyRegistry(t, timedOut(r.reason, 'iothub'));
+  } else if (services.registry && ids.length > 0) {
+    const registry = services.registry;
+    const r = await withinBudget(registry.lookup(ids, { withKeys }), budget);
+    lookupMs = r.ms;
+    lookedUp = ids.length;
+    t = applyRegistry(t, r.done ? r.value : timedOut(r.reason, registry.source));
   }
 
   let explanation: Explanation | undefined;

@@ -27,10 +27,11 @@ export const EXAMPLE_PASTES: readonly ExamplePaste[] = [
     ],
   },
   {
+    // With several hubs configured (samples/hubs: pump-0043 lives in contoso-test), this is the wrong-hub case.
     key: 'notRegistered',
     lines: [
-      '2024-05-01T08:30:10Z deviceConnect deviceId=sensor-19 401003 IoTHubUnauthorized',
-      "IotHub 'contoso-hub' does not contain the specified device 'sensor-19'",
+      '2024-05-01T08:30:10Z deviceConnect deviceId=pump-0043 401003 IoTHubUnauthorized hub=contoso-prod.azure-devices.net',
+      "IotHub 'contoso-prod' does not contain the specified device 'pump-0043'",
     ],
   },
   {

@@ -5,12 +5,13 @@ import { expand } from './templates';
 import { plain } from './text';
 import type { AdaptiveCard, CardContext } from './types';
 
-export function helpCard(ctx: CardContext): AdaptiveCard {
+/** `commands`: the bot's registered commands' help lines (the bot owns its commands, the card only shows them). */
+export function helpCard(ctx: CardContext, commands: ReadonlyArray<{ command: string; text: string }>): AdaptiveCard {
   const s = strings(ctx.lang);
   return expand('help', {
     lang: ctx.lang,
     title: s.helpTitle,
-    commands: ctx.hubCheckAvailable ? [...s.helpCommands, s.helpHubCommand] : s.helpCommands,
+    commands: commands.map((c) => ({ command: c.command, text: c.text })),
     pasteTitle: s.helpPasteTitle,
     paste: s.helpPaste.map((text) => ({ text })),
     secrets: s.helpSecrets,

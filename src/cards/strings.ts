@@ -64,6 +64,17 @@ export interface CardStrings {
   /** When the registry was read for this card (UTC clock time), first look-up or refresh. */
   checkedAt: (time: string, refreshed: boolean) => string;
   notFound: (hub?: string) => string;
+  // device card: several hubs and DPS
+  hubsTitle: string;
+  hubRegistered: (status: string, auth: string) => string;
+  hubNotRegistered: string;
+  hubNearMatch: (id: string) => string;
+  hubFailed: string;
+  hubNotAsked: string;
+  hubNotConfigured: string;
+  dpsTitle: string;
+  dpsAssigned: (hub: string, when: string) => string;
+  dpsState: (status: string) => string;
   authTypeLabel: string;
   thumbprints: string;
   modules: string;
@@ -77,9 +88,6 @@ export interface CardStrings {
   kqlEmpty: string;
   // help / welcome / examples / error / thanks
   helpTitle: string;
-  helpCommands: Array<{ command: string; text: string }>;
-  /** Listed only when a Log Analytics workspace is configured. */
-  helpHubCommand: { command: string; text: string };
   helpPasteTitle: string;
   helpPaste: string[];
   helpSecrets: string;
@@ -186,6 +194,16 @@ const en: CardStrings = {
   refresh: 'Refresh',
   checkedAt: (time, refreshed) => `${refreshed ? 'Refreshed' : 'Looked up'} at ${time} UTC`,
   notFound: (hub) => (hub ? `Not registered in ${hub}.` : 'Not registered in this IoT hub.'),
+  hubsTitle: 'Hubs',
+  hubRegistered: (status, auth) => `registered (${status}, ${auth})`,
+  hubNotRegistered: 'not registered',
+  hubNearMatch: (id) => `not registered; "${id}" is (the ID differs in case or spaces)`,
+  hubFailed: 'could not be asked',
+  hubNotAsked: 'not asked (over the limit or out of time)',
+  hubNotConfigured: 'not configured for this bot',
+  dpsTitle: 'DPS',
+  dpsAssigned: (hub, when) => `assigned to ${hub}${when ? ` on ${when}` : ''}`,
+  dpsState: (status) => `registration ${status}`,
   authTypeLabel: 'Authentication',
   thumbprints: 'Thumbprints (primary / secondary)',
   modules: 'Modules',
@@ -197,13 +215,6 @@ const en: CardStrings = {
   kqlHowTo: 'Run this in the Log Analytics workspace that receives the hub\'s "Connections" diagnostic logs, then paste the result here.',
   kqlEmpty: 'No query available yet: paste some log lines or a device ID first.',
   helpTitle: 'IoT Hub Triage: help',
-  helpCommands: [
-    { command: 'help', text: 'this card' },
-    { command: 'lookup <deviceId>', text: 'show a device\'s registry state' },
-    { command: 'kql [deviceId]', text: 'a Log Analytics query for the Connections logs' },
-    { command: 'examples', text: 'sample pastes to try' },
-  ],
-  helpHubCommand: { command: 'hub <hub-name> [6h|24h|7d]', text: 'check a whole hub in Log Analytics: churn vs locked-out devices' },
   helpPasteTitle: 'What you can paste',
   helpPaste: [
     'IoT Hub error lines (401003 IoTHubUnauthorized, 404104, …)',
@@ -225,7 +236,7 @@ const en: CardStrings = {
   exampleTitles: {
     churn: 'Token-expiry churn (benign): 401003, 404104, reconnect, every hour',
     thumbprint: 'X.509 thumbprint mismatch',
-    notRegistered: 'Device not registered in the hub',
+    notRegistered: 'Device not registered in the hub it connects to (with several hubs: the hub that has it)',
     expiredSas: 'An expired SAS token (signature already removed)',
   },
   thanksTitle: 'Thanks for the feedback',
@@ -322,6 +333,16 @@ const nl: CardStrings = {
   refresh: 'Vernieuwen',
   checkedAt: (time, refreshed) => `${refreshed ? 'Vernieuwd' : 'Opgezocht'} om ${time} UTC`,
   notFound: (hub) => (hub ? `Niet geregistreerd in ${hub}.` : 'Niet geregistreerd in deze IoT-hub.'),
+  hubsTitle: 'Hubs',
+  hubRegistered: (status, auth) => `geregistreerd (${status}, ${auth})`,
+  hubNotRegistered: 'niet geregistreerd',
+  hubNearMatch: (id) => `niet geregistreerd; "${id}" wel (het ID verschilt in hoofdletters of spaties)`,
+  hubFailed: 'kon niet worden gevraagd',
+  hubNotAsked: 'niet gevraagd (boven de limiet of te laat)',
+  hubNotConfigured: 'niet ingesteld voor deze bot',
+  dpsTitle: 'DPS',
+  dpsAssigned: (hub, when) => `toegewezen aan ${hub}${when ? ` op ${when}` : ''}`,
+  dpsState: (status) => `registratie ${({ assigning: 'bezig', unassigned: 'niet toegewezen', failed: 'mislukt', disabled: 'uitgeschakeld', assigned: 'toegewezen' } as Record<string, string>)[status] ?? status}`,
   authTypeLabel: 'Authenticatie',
   thumbprints: 'Vingerafdrukken (primair / secundair)',
   modules: 'Modules',
@@ -333,13 +354,6 @@ const nl: CardStrings = {
   kqlHowTo: 'Voer dit uit in de Log Analytics-werkruimte die de "Connections"-diagnoselogboeken van de hub ontvangt en plak het resultaat hier.',
   kqlEmpty: 'Nog geen query beschikbaar: plak eerst logregels of een apparaat-ID.',
   helpTitle: 'IoT Hub Triage: hulp',
-  helpCommands: [
-    { command: 'help', text: 'deze kaart' },
-    { command: 'lookup <deviceId>', text: 'toon de registerstatus van een apparaat' },
-    { command: 'kql [deviceId]', text: 'een Log Analytics-query voor de Connections-logboeken' },
-    { command: 'examples', text: 'voorbeelden om te plakken' },
-  ],
-  helpHubCommand: { command: 'hub <hubnaam> [6h|24h|7d]', text: 'controleer een hele hub in Log Analytics: churn of buitengesloten apparaten' },
   helpPasteTitle: 'Wat je kunt plakken',
   helpPaste: [
     'IoT Hub-foutregels (401003 IoTHubUnauthorized, 404104, …)',
@@ -361,7 +375,7 @@ const nl: CardStrings = {
   exampleTitles: {
     churn: 'Tokenverloop-churn (onschuldig): 401003, 404104, herverbinden, elk uur',
     thumbprint: 'X.509-vingerafdruk komt niet overeen',
-    notRegistered: 'Apparaat niet geregistreerd in de hub',
+    notRegistered: 'Apparaat niet geregistreerd in de hub waarmee het verbindt (met meerdere hubs: de hub die het wel kent)',
     expiredSas: 'Een verlopen SAS-token (handtekening al verwijderd)',
   },
   thanksTitle: 'Bedankt voor je feedback',

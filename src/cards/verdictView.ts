@@ -1,10 +1,11 @@
 // Triage -> the data the verdict template binds to. All summarising and capping happens here, so the
 // template stays a dumb layout and a 10 000-device paste still yields a small card.
 import { failureMessage } from '../explain/messages';
+import { hubFactText } from '../triage/hubFactTexts';
 import { knowledge, noteText, verdictText } from '../triage/knowledge';
 import { redact } from '../triage/redact';
 import { kindCategory } from '../triage/verdict';
-import type { DeviceSummary, Finding, Note, SecretKind, Triage, Verdict } from '../triage/types';
+import type { DeviceSummary, Finding, HubFact, Note, SecretKind, Triage, Verdict } from '../triage/types';
 import { compactTriage } from './compactTriage';
 import { topDevices, topFindings, verdictColor, verdictStyle, type TextColor } from './severity';
 import { strings, type CardStrings } from './strings';
@@ -88,6 +89,23 @@ function safeKnowledge(kind: Finding['kind'], ctx: CardContext) {
   }
 }
 
+const MAX_FACTS_PER_KIND = 6;
+
+function factsOf(t: Triage, kind: Finding['kind'], ctx: CardContext): Array<{ text: string; fix: string[] }> {
+  const seen = new Set<string>();
+  const out: Array<{ text: string; fix: string[] }> = [];
+  for (const f of t.findings ?? []) {
+    if (f.kind !== kind) continue;
+    for (const fact of (f.details?.hubFacts ?? []) as HubFact[]) {
+      const rendered = hubFactText(fact, ctx.lang);
+      if (seen.has(rendered.text) || out.length >= MAX_FACTS_PER_KIND) continue;
+      seen.add(rendered.text);
+      out.push(rendered);
+    }
+  }
+  return out;
+}
+
 function todoSection(t: Triage, ctx: CardContext, s: CardStrings, limits: VerdictLimits) {
   const counts = new Map<Finding['kind'], number>();
   for (const f of t.findings ?? []) if (f.kind !== 'secret-exposed') counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
@@ -98,7 +116,9 @@ function todoSection(t: Triage, ctx: CardContext, s: CardStrings, limits: Verdic
   return kinds.slice(0, limits.todoKinds).map((kind) => {
     const k = safeKnowledge(kind, ctx);
     const category = kindCategory(kind);
-    const fix = k?.fix ?? [];
+    // Several hubs and DPS: each fact on this kind's findings is said, and its own fix comes first.
+    const facts = factsOf(t, kind, ctx);
+    const fix = [...new Set([...facts.flatMap((f) => f.fix), ...(k?.fix ?? [])])];
     const steps =
       fix.length > 0
         ? fix.slice(0, 6).map((text, i) => ({ marker: `${i + 1}.`, text: plain(text, 400) }))
@@ -112,6 +132,7 @@ function todoSection(t: Triage, ctx: CardContext, s: CardStrings, limits: Verdic
       color: CATEGORY_COLOR[category],
       hasExplanation: explanation.length > 0 && explanation !== k?.title,
       explanation,
+      facts: facts.map((f) => ({ text: plain(f.text, 400) })),
       steps,
       hasDoc: docUrl.length > 0,
       docUrl,
@@ -119,12 +140,20 @@ function todoSection(t: Triage, ctx: CardContext, s: CardStrings, limits: Verdic
   });
 }
 
+function hubStateText(h: NonNullable<DeviceSummary['hubs']>[number], s: CardStrings): string {
+  if (h.state === 'found') return s.hubRegistered(h.status === 'disabled' ? s.disabled : s.enabled, (h.authType && s.authType[h.authType]) || s.none);
+  if (h.state === 'failed') return s.hubFailed;
+  return s.hubNotRegistered;
+}
+
 function stateOf(d: DeviceSummary, s: CardStrings) {
   const r = d.registry;
   if (!r) return { hasState: false, stateLabel: '', stateLine: '', stateColor: 'Default' };
   const label = `${s.deviceState}: `;
-  if (!r.found) return { hasState: true, stateLabel: label, stateLine: s.notInRegistry, stateColor: 'Attention' };
-  const parts: string[] = [];
+  // Several hubs: which hubs have the device and which do not, ahead of the state of the one checked.
+  const hubs = (d.hubs ?? []).length > 1 ? (d.hubs ?? []).map((h) => `${h.hub}: ${hubStateText(h, s)}`).join(' · ') : '';
+  if (!r.found) return { hasState: true, stateLabel: label, stateLine: plain(hubs || s.notInRegistry, 400), stateColor: 'Attention' };
+  const parts: string[] = hubs ? [hubs] : [];
   if (r.connectionState) parts.push(r.connectionState === 'Connected' ? s.connected : s.disconnected);
   if (r.lastActivityTime) parts.push(`${s.lastActivity} ${formatDateTime(r.lastActivityTime)}`);
   if (r.status) {

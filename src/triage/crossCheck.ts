@@ -189,7 +189,7 @@ class Work {
 }
 
 /** Hubs the paste shows this device talking to (error lines, its summary, its connection strings). */
-function pasteHubs(t: Triage, id: string): string[] {
+export function pasteHubs(t: Triage, id: string): string[] {
   const hubs: (string | undefined)[] = [];
   for (const f of t.findings) if (f.deviceId === id && f.source === 'paste') hubs.push(f.hub);
   for (const d of t.devices) if (d.deviceId === id) hubs.push(d.hub);

@@ -66,6 +66,30 @@ const X509_EXPIRY_EN = 'For X.509: check that the device certificate and its CA 
 const X509_EXPIRY_NL = 'Bij X.509: controleer of het devicecertificaat en het CA-certificaat niet verlopen zijn (openssl x509 -in device.pem -noout -dates).';
 
 const KB: Record<FindingKind, KindData> = {
+  'device-in-other-hub': {
+    action: 'fix',
+    docUrl: DOC_URLS.unauthorized401003,
+    en: {
+      title: 'Device registered in another hub',
+      explanation:
+        'The hub the device connects to has no identity with this ID, but another of your hubs has it: the device\'s connection string (HostName) or its DPS assignment points at the wrong hub, for example test instead of production.',
+      fix: [
+        'Point the device at the hub that has its identity: correct the HostName in its connection string, or re-provision it through DPS so it receives the right hub.',
+        'If the device should live in the hub it connects to, create its identity there (az iot hub device-identity create -n <hub> -d <device>) with the credentials it already uses, and delete the stale one.',
+        SHOW_DEVICE_EN,
+      ],
+    },
+    nl: {
+      title: 'Device geregistreerd in een andere hub',
+      explanation:
+        'De hub waarmee het device verbindt kent geen identity met dit ID, maar een andere hub van jullie wel: de connection string (HostName) of de DPS-toewijzing van het device wijst naar de verkeerde hub, bijvoorbeeld test in plaats van productie.',
+      fix: [
+        'Laat het device verbinden met de hub die zijn identity heeft: corrigeer de HostName in de connection string, of provision het opnieuw via DPS zodat het de juiste hub krijgt.',
+        'Hoort het device in de hub waarmee het verbindt, maak daar dan de identity aan (az iot hub device-identity create -n <hub> -d <device>) met de credentials die het al gebruikt, en verwijder de oude.',
+        SHOW_DEVICE_NL,
+      ],
+    },
+  },
   'token-expiry-churn': {
     action: 'none',
     docUrl: DOC_URLS.unauthorized401003,
@@ -796,6 +820,22 @@ const NOTES: Record<NoteCode, Record<Lang, NoteRenderer>> = {
       const hub = p('hub');
       return `${d} verbindt in de geplakte tekst met succes, maar het register${hub ? ` van ${hub}` : ''} kent dit device niet. Een device kan alleen verbinden met een hub waarin het geregistreerd is: het geraadpleegde register is van een andere hub, of verouderd. Dit is geen credential-probleem.`;
     },
+  },
+  'registry-hubs-not-asked': {
+    en: (p) => `Not asked in time: ${p('hubs') ?? 'some hubs'}. A device missing from the hubs asked may still be in one of these.`,
+    nl: (p) => `Niet op tijd gevraagd: ${p('hubs') ?? 'enkele hubs'}. Een device dat ontbreekt in de gevraagde hubs kan nog in een van deze staan.`,
+  },
+  'registry-dps-unavailable': {
+    en: (p) => `DPS could not be asked${p('message') ? ` (${p('message')})` : ''}: the hub answers stand without its side.`,
+    nl: (p) => `DPS kon niet worden gevraagd${p('message') ? ` (${p('message')})` : ''}: de antwoorden van de hubs staan zonder die kant.`,
+  },
+  'hub-not-configured': {
+    en: (p) => `${p('hub') ?? 'That hub'} is not one of the hubs this bot can read${p('configured') ? ` (${p('configured')})` : ''}, so I cannot say whether the device is registered there.`,
+    nl: (p) => `${p('hub') ?? 'Die hub'} hoort niet bij de hubs die deze bot kan lezen${p('configured') ? ` (${p('configured')})` : ''}, dus ik kan niet zeggen of het device daar geregistreerd is.`,
+  },
+  'registered-in-other-hubs': {
+    en: (p) => `${p('deviceId') ?? 'The device'} connects successfully to ${p('hub') ?? 'its hub'} in the paste, and is registered in ${p('hubs') ?? 'another hub'} too. The registry of ${p('hub') ?? 'its hub'} read here is out of date; this is not a credential problem.`,
+    nl: (p) => `${p('deviceId') ?? 'Het device'} verbindt in de geplakte tekst met succes met ${p('hub') ?? 'zijn hub'}, en staat ook geregistreerd in ${p('hubs') ?? 'een andere hub'}. Het gelezen register van ${p('hub') ?? 'zijn hub'} is verouderd; dit is geen credential-probleem.`,
   },
   'too-many-devices': {
     en: (p) => {

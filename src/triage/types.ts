@@ -28,6 +28,8 @@ export const FINDING_KINDS = [
   'clock-skew',
   'secret-exposed',
   'other-iothub-error',
+  // Several hubs: the hub the paste names lacks the device, another configured hub has it.
+  'device-in-other-hub',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
@@ -81,10 +83,29 @@ export interface FindingDetails {
   otherDeviceId?: string;
   nearMatch?: string;
   expectedHub?: string;
+  /** Several hubs and DPS: where the device is and is not, each fact rendered (en, nl) with its own fix by the knowledge base. */
+  hubFacts?: HubFact[];
+  /** Hubs asked for this device (several configured hubs). */
+  hubsAsked?: string[];
   // client-side
   sdk?: string;
   protocol?: string;
   skewMinutes?: number;
+}
+
+/** A fact from looking a device up in several hubs and DPS; language-neutral like a Note. */
+export type HubFactCode =
+  | 'registered-in-other-hub'
+  | 'not-in-any-hub'
+  | 'dps-assigned-elsewhere'
+  | 'dps-assigned-not-in-hub'
+  | 'dps-registration-disabled'
+  | 'dps-no-enrollment'
+  | 'dps-registration-failed';
+
+export interface HubFact {
+  code: HubFactCode;
+  params: Record<string, string>;
 }
 
 export interface Finding {
@@ -151,6 +172,16 @@ export interface DeviceSummary {
   sdk?: string;
   /** Registry state when looked up. */
   registry?: DeviceRegistryState;
+  /** Several hubs: each asked hub's answer for this device (the hub the state above came from is one of them). */
+  hubs?: DeviceHubState[];
+}
+
+export interface DeviceHubState {
+  hub: string;
+  /** 'failed': the hub could not be asked (its failure note says why). */
+  state: 'found' | 'not-found' | 'near-match' | 'failed';
+  status?: 'enabled' | 'disabled';
+  authType?: RegisteredAuthType;
 }
 
 export interface DeviceRegistryState {
@@ -246,7 +277,12 @@ export type NoteCode =
   | 'chat-prefix-ignored'
   | 'unread-evidence'
   | 'registry-miss-connected'
-  | 'churn-from-rhythm';
+  | 'churn-from-rhythm'
+  // several hubs and DPS
+  | 'registry-hubs-not-asked'
+  | 'registry-dps-unavailable'
+  | 'hub-not-configured'
+  | 'registered-in-other-hubs';
 
 export interface Note {
   code: NoteCode;

@@ -22,6 +22,7 @@ const CATEGORY: Record<FindingKind, KindCategory> = {
   'clock-skew': 'credential',
   'secret-exposed': 'advisory',
   'other-iothub-error': 'other',
+  'device-in-other-hub': 'credential',
 };
 
 export function kindCategory(kind: FindingKind): KindCategory {

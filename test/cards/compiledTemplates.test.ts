@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { deviceCard, examplesCard, feedbackThanksCard, fleetCard, helpCard, kqlCard, verdictCard, watchCard, welcomeCard } from '../../src/cards';
 import { decideRound } from '../../src/watch/decideRound';
 import { churner, churnThenLocked, fleet, lockedOutDevice, quiet, thumbprint } from '../watch/fleets';
+import { helpLines } from '../../src/bot/commands/command';
+import { COMMANDS } from '../../src/bot/commands/registry';
 import { errorCard } from '../../src/cards/simpleCards';
 import { compileTemplate } from '../../src/cards/compileTemplate';
 import * as templates from '../../src/cards/templates';
@@ -127,7 +129,7 @@ describe('compiled card templates give the same cards as adaptivecards-templatin
       for (const lang of LANGS) {
         kqlCard('AzureDiagnostics\n| where ResultType == "401003"', { lang }, 'pump-0042');
         kqlCard('AzureDiagnostics', { lang });
-        helpCard({ lang });
+        helpCard({ lang }, helpLines(COMMANDS, { lang }));
         welcomeCard({ lang });
         examplesCard({ lang });
         errorCard(INJECTION, { lang });

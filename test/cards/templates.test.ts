@@ -1,6 +1,8 @@
 // Every template, expanded with representative data, is a clean Adaptive Card 1.5 under the size limit.
 import { readdirSync } from 'fs';
 import { join } from 'path';
+import { helpLines } from '../../src/bot/commands/command';
+import { COMMANDS } from '../../src/bot/commands/registry';
 import {
   CARD_SIZE_LIMIT,
   cardByteSize,
@@ -49,7 +51,7 @@ for (const lang of LANGS) {
     cards.push([`device failure ${lang} ${ctxName}`, () => deviceCard('sensor-19', null, { ...ctx, failure: { reason: 'throttled', message: 'ThrottlingError: too many requests' } })]);
     cards.push([`kql ${lang} ${ctxName}`, () => kqlCard('AzureDiagnostics\n| where Category == "Connections"', ctx, 'sensor-19')]);
     cards.push([`kql empty ${lang} ${ctxName}`, () => kqlCard('', ctx)]);
-    cards.push([`help ${lang} ${ctxName}`, () => helpCard(ctx)]);
+    cards.push([`help ${lang} ${ctxName}`, () => helpCard(ctx, helpLines(COMMANDS, ctx))]);
     cards.push([`welcome ${lang} ${ctxName}`, () => welcomeCard(ctx)]);
     cards.push([`examples ${lang} ${ctxName}`, () => examplesCard(ctx)]);
     cards.push([`error ${lang} ${ctxName}`, () => errorCard('The paste could not be read.', ctx)]);

@@ -101,6 +101,53 @@ test('a malformed snapshot is an I/O error naming the file and line', async () =
   expect(r.stderr).toMatch(/bad\.jsonl.*line 2/);
 });
 
+describe('several hubs: --registry-snapshot more than once, --dps-snapshot', () => {
+  const HUBS = join(__dirname, '../bot/hubs');
+  const prod = join(HUBS, 'contoso-prod.json');
+  const test_ = join(HUBS, 'contoso-test.json');
+  const dps = join(HUBS, 'dps-registrations.json');
+  const paste = () =>
+    file(
+      'wrong-hub.log',
+      '2026-10-05T09:00:01Z pump-0043 deviceConnect 401003 IoTHubUnauthorized contoso-prod.azure-devices.net\n2026-10-05T09:05:01Z pump-0043 deviceConnect 401003 IoTHubUnauthorized contoso-prod.azure-devices.net',
+    );
+
+  test('every hub is searched: the device the paste sends to contoso-prod lives in contoso-test, and DPS put it there', async () => {
+    const r = await run(['--json', '--now', '2026-10-05T10:00:00Z', '--registry-snapshot', prod, '--registry-snapshot', test_, '--dps-snapshot', dps, paste()]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.verdict).toBe('credential-problem');
+    const f = out.findings.find((x: { kind: string }) => x.kind === 'device-in-other-hub');
+    expect(f).toMatchObject({ deviceId: 'pump-0043', hub: 'contoso-prod', details: { expectedHub: 'contoso-test' } });
+    expect(f.details.hubFacts.map((x: { code: string }) => x.code)).toEqual(['registered-in-other-hub', 'dps-assigned-elsewhere']);
+    expect(out.devices.find((d: { deviceId: string }) => d.deviceId === 'pump-0043').hubs.map((h: { hub: string; state: string }) => `${h.hub}:${h.state}`)).toEqual([
+      'contoso-prod:not-found',
+      'contoso-test:found',
+    ]);
+  });
+
+  test('the text report says it in English and in Dutch', async () => {
+    const en = await run(['--registry-snapshot', test_, '--registry-snapshot', prod, '--dps-snapshot', dps, paste()]);
+    expect(en.stdout).toContain('pump-0043 is not registered in contoso-prod; it is registered (enabled, SAS) in contoso-test');
+    expect(en.stdout).toContain('DPS assigned it to contoso-test on 2026-10-02; it now connects to contoso-prod.');
+    const nl = await run(['--lang', 'nl', '--registry-snapshot', prod, '--registry-snapshot', test_, paste()]);
+    expect(nl.stdout).toContain('pump-0043 is niet geregistreerd in contoso-prod; het is geregistreerd (ingeschakeld, SAS) in contoso-test');
+  });
+
+  test('one snapshot alone works as before; the same hub twice, or a bad DPS file, is an I/O error with one line', async () => {
+    const one = await run(['--json', '--registry-snapshot', prod, paste()]);
+    expect(JSON.parse(one.stdout).findings.map((x: { kind: string }) => x.kind)).not.toContain('device-in-other-hub');
+    const twice = await run(['--registry-snapshot', prod, '--registry-snapshot', prod, paste()]);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr.trim().split('\n')).toHaveLength(1);
+    expect(twice.stderr).toMatch(/hub contoso-prod is already given/);
+    const bad = await run(['--registry-snapshot', prod, '--dps-snapshot', file('dps.json', '[{"registrationId":"x","status":"sleeping"}]'), paste()]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/DPS snapshot .*dps\.json: entry 1: status must be one of/);
+    expect((await run(['--dps-snapshot', dps, '--dps-snapshot', dps, paste()])).code).toBe(2);
+  });
+});
+
 test('--hub switches to the fleet check; bad arguments are usage errors', async () => {
   const r = await run(['--hub', 'contoso;drop', '--workspace', '00000000-0000-0000-0000-000000000000']);
   expect(r.code).toBe(2);
@@ -135,6 +182,13 @@ describe('start-up: the Azure SDKs load only when configured and used', () => {
     const state = file('not-a-state.json', '{"v":0}');
     const pkgs = loaded(['--hub', 'contoso-iot-prod', '--workspace', '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', '--changes-since', state]);
     expect(pkgs.filter((p) => /^adaptive|^botbuilder|^botframework|^restify/.test(p))).toEqual([]);
+  });
+
+  test('several hub snapshots and a DPS snapshot load none', () => {
+    const paste = file('start3.txt', '2026-11-29T10:00:00Z 401003 IoTHubUnauthorized device=pump-0043');
+    const hubs = join(__dirname, '../bot/hubs');
+    const argv = ['--json', '--registry-snapshot', join(hubs, 'contoso-prod.json'), '--registry-snapshot', join(hubs, 'contoso-test.json'), '--dps-snapshot', join(hubs, 'dps-registrations.json'), paste];
+    expect(loaded(argv)).toEqual([]);
   });
 
   test('a hub configured by connection string loads azure-iothub', () => {

@@ -34,6 +34,10 @@ const NOTE_CODES_RECORD: Record<NoteCode, true> = {
   'chat-prefix-ignored': true,
   'unread-evidence': true,
   'registry-miss-connected': true,
+  'registry-hubs-not-asked': true,
+  'registry-dps-unavailable': true,
+  'hub-not-configured': true,
+  'registered-in-other-hubs': true,
   'churn-from-rhythm': true,
 };
 const NOTE_CODES = Object.keys(NOTE_CODES_RECORD) as NoteCode[];

@@ -2,8 +2,7 @@
 // card it is posted as a new reply in the thread, so the verdict stays as it was; the device card's own
 // "Refresh" / "Look up device" button (refresh: true) replaces that device card in place, since nothing
 // on it is lost by reading the registry again.
-import { deviceCard } from '../../cards';
-import { lookUpDevice } from '../commands/lookupCommand';
+import { lookupCard, lookUpDevice } from '../commands/lookupCommand';
 import { isDeviceId } from '../intent';
 import { botText, lookupAck } from '../messages';
 import type { ActionResult, HandlerContext } from '../reply';
@@ -17,8 +16,8 @@ export async function lookupDeviceAction(data: Record<string, unknown>, ctx: Han
   if (refresh) {
     // The refreshed card says when it was read, so everyone in the chat sees it is not the old answer.
     const checked = { at: ctx.services.clock(), refreshed: true };
-    return { type: 'card', card: deviceCard(deviceId, result.record, { ...ctx.card, failure: result.failure, checked }) };
+    return { type: 'card', card: lookupCard(deviceId, result, ctx, checked) };
   }
-  const card = deviceCard(deviceId, result.record, { ...ctx.card, failure: result.failure });
+  const card = lookupCard(deviceId, result, ctx);
   return { type: 'post', reply: { type: 'card', card }, ack: lookupAck(deviceId, ctx.lang) };
 }

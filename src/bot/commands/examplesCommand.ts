@@ -1,7 +1,13 @@
 // `examples`: sample pastes the user can try.
 import { examplesCard } from '../../cards';
-import type { HandlerContext, Reply } from '../reply';
+import { defineCommand } from './command';
 
-export function examplesCommand(ctx: HandlerContext): Reply {
-  return { type: 'card', card: examplesCard(ctx.card) };
-}
+const EXAMPLES = /^\/?(?:examples?|samples?|voorbeelden?)$/i;
+
+export const examplesCommand = defineCommand({
+  name: 'examples',
+  parse: (line) => (EXAMPLES.test(line) ? {} : undefined),
+  help: { en: { command: 'examples', text: 'sample pastes to try' }, nl: { command: 'examples', text: 'voorbeelden om te plakken' } },
+  examples: ['examples', 'samples', 'voorbeelden', '/example'],
+  run: (_args, ctx) => ({ type: 'card', card: examplesCard(ctx.card) }),
+});

@@ -7,6 +7,9 @@ import { withinBudget } from '../budget';
 import { botText } from '../messages';
 import type { HandlerContext, Reply } from '../reply';
 import { DEFAULT_FLEET_BUDGET_MS } from '../services';
+import { defineCommand } from './command';
+
+const HUB = /^\/?hub(?:\s+(.+))?$/i;
 
 /** Run the fleet query within the budget. Never rejects: a slow or failing query is an outcome with a reason. */
 export async function checkFleet(query: FleetQueryOptions, ctx: HandlerContext): Promise<FleetOutcome> {
@@ -23,10 +26,27 @@ export async function checkFleet(query: FleetQueryOptions, ctx: HandlerContext):
   return outcome;
 }
 
-export async function hubCommand(args: string, ctx: HandlerContext): Promise<Reply> {
+async function checkHubReply(args: string, ctx: HandlerContext): Promise<Reply> {
   if (!ctx.services.fleet) return { type: 'text', text: botText('hubCheckUnavailable', ctx.lang) };
   const parsed = parseHubCommand(args, ctx.lang);
   if (!parsed.ok) return { type: 'text', text: parsed.message };
   const outcome = await checkFleet({ hub: parsed.hub, since: parsed.since }, ctx);
   return { type: 'card', card: fleetCard(outcome, ctx.card) };
 }
+
+export const hubCommand = defineCommand<{ args: string }>({
+  name: 'hub',
+  parse: (line) => {
+    const m = HUB.exec(line);
+    return m ? { args: m[1] ?? '' } : undefined;
+  },
+  slow: () => true,
+  help: {
+    en: { command: 'hub <hub-name> [6h|24h|7d]', text: 'check a whole hub in Log Analytics: churn vs locked-out devices' },
+    nl: { command: 'hub <hubnaam> [6h|24h|7d]', text: 'controleer een hele hub in Log Analytics: churn of buitengesloten apparaten' },
+  },
+  // Listed only when a Log Analytics workspace is configured.
+  listed: (card) => card.hubCheckAvailable === true,
+  examples: ['hub contoso-hub 6h', 'hub', '/hub contoso-iot-prod'],
+  run: ({ args }, ctx) => checkHubReply(args, ctx),
+});

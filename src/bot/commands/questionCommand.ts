@@ -31,6 +31,7 @@ const TOPICS: ReadonlyArray<[RegExp, FindingKind]> = [
   [/401003|expir|verloop|verlopen|churn|every hour|elk uur|ieder uur|hourly|per uur|reconnect|opnieuw verbind/i, 'token-expiry-churn'],
   [/thumbprint|vingerafdruk|certificat|x\.?509/i, 'thumbprint-mismatch'],
   [/disabled|uitgeschakeld/i, 'device-disabled'],
+  [/wrong hub|other hub|verkeerde hub|andere hub|\bdps\b|provision/i, 'device-in-other-hub'],
   [/not registered|niet geregistreerd|404001|devicenotfound|bestaat niet|does not exist/i, 'device-not-registered'],
   [/signature|handtekening|sig=/i, 'sas-signature-invalid'],
   [/clock|skew|klok|tijdsverschil/i, 'clock-skew'],

@@ -1,0 +1,25 @@
+// The test fixtures' hubs as a HubDirectory: real snapshot files through the real snapshot adapters.
+import { join } from 'node:path';
+import { loadSnapshotRegistry } from '../../../src/registry/snapshot';
+import { createSnapshotDirectory, loadDpsSnapshot } from '../../../src/registry/snapshotDirectory';
+import type { HubDirectory } from '../../../src/registry/directoryPort';
+
+export const HUBS_DIR = __dirname;
+export const PROD = join(__dirname, 'contoso-prod.json');
+export const TEST = join(__dirname, 'contoso-test.json');
+export const DPS = join(__dirname, 'dps-registrations.json');
+
+/** contoso-prod and contoso-test (pump-0043 lives only in contoso-test), and DPS (assigned it to contoso-test). */
+export function fixtureDirectory(withDps = true): HubDirectory {
+  const registries = new Map([
+    ['contoso-prod', loadSnapshotRegistry(PROD)],
+    ['contoso-test', loadSnapshotRegistry(TEST)],
+  ]);
+  return createSnapshotDirectory(registries, withDps ? loadDpsSnapshot(DPS) : undefined);
+}
+
+/** pump-0043 refused by contoso-prod, twice (an MQTT-style log line names the hub). */
+export const WRONG_HUB_PASTE = [
+  '2026-10-05T09:00:01Z pump-0043 deviceConnect 401003 IoTHubUnauthorized contoso-prod.azure-devices.net',
+  '2026-10-05T09:05:01Z pump-0043 deviceConnect 401003 IoTHubUnauthorized contoso-prod.azure-devices.net',
+].join('\n');
