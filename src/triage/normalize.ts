@@ -15,11 +15,20 @@ function decodeEntity(_m: string, name: string): string {
 
 /** HTML (as Teams sends it) to plain text lines. */
 export function htmlToText(html: string): string {
-  return html
+  const text = html
     .replace(/<br\s{0,3}\/?>/gi, '\n')
     .replace(/<\/(?:p|div|li|tr|pre|h[1-6])\s{0,3}>/gi, '\n')
-    .replace(/<[A-Za-z/!][^<>]{0,1000}>/g, '')
-    .replace(/&(nbsp|quot|lt|gt|amp|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi, decodeEntity);
+    .replace(/<[A-Za-z/!][^<>]{0,1000}>/g, '');
+  if (text.indexOf('&#') !== -1) return text.replace(/&(nbsp|quot|lt|gt|amp|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi, decodeEntity);
+  // Named entities only: plain replacements, &amp; last, decode exactly once like the pass above (a
+  // replacement never makes another entity) and are an order of magnitude cheaper than a callback per match.
+  return text
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/&quot;/gi, '"')
+    .replace(/&lt;/gi, '<')
+    .replace(/&gt;/gi, '>')
+    .replace(/&apos;/gi, "'")
+    .replace(/&amp;/gi, '&');
 }
 
 /** Normalise line endings and, when the text looks like HTML, turn it into lines. */

@@ -1,5 +1,7 @@
 // Text as chat clients deliver it: HTML, entities, CRLF, newlines dropped, junk.
+import { fc, test as fcProp } from '@fast-check/jest';
 import { triage } from '../../src/triage';
+import { htmlToText } from '../../src/triage/normalize';
 import { churn, lockedOut, render } from './synth';
 
 const now = new Date('2026-11-29T18:00:00Z');
@@ -96,3 +98,15 @@ test('Event Grid DeviceConnected/DeviceDisconnected events are recognised', () =
   expect(t.recognised.deviceIds).toContain('pump-0042');
   expect(t.recognised.hubs).toContain('contoso-iot-prod');
 });
+
+// Entities decode exactly once whichever way htmlToText takes: the plain replacements it uses when there
+// is no numeric entity must agree with one decoding pass over every entity (the reference below).
+const ENTITY = { nbsp: ' ', quot: '"', lt: '<', gt: '>', amp: '&', apos: "'" } as Record<string, string>;
+const oncePass = (s: string) => s.replace(/&(nbsp|quot|lt|gt|amp|apos);/gi, (_m, n: string) => ENTITY[n.toLowerCase()]);
+fcProp.prop([fc.array(fc.constantFrom('&', 'amp;', 'AMP;', 'lt;', 'gt;', 'quot;', 'nbsp;', 'apos;', 'x', ' ', ';', '&amp;', '&lt;'), { maxLength: 30 })], { seed: 3, numRuns: 500 })(
+  'named entities decode exactly once (&amp;lt; stays &lt;)',
+  (parts) => {
+    const text = `<p>${parts.join('')}</p>`;
+    expect(htmlToText(text)).toBe(oncePass(parts.join('')) + '\n');
+  },
+);
