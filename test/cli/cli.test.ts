@@ -140,10 +140,10 @@ describe('several hubs: --registry-snapshot more than once, --dps-snapshot', () 
     const twice = await run(['--registry-snapshot', prod, '--registry-snapshot', prod, paste()]);
     expect(twice.code).toBe(1);
     expect(twice.stderr.trim().split('\n')).toHaveLength(1);
-    expect(twice.stderr).toMatch(/hub contoso-prod is already given/);
+    expect(twice.stderr).toMatch(/two sources are hub contoso-prod/);
     const bad = await run(['--registry-snapshot', prod, '--dps-snapshot', file('dps.json', '[{"registrationId":"x","status":"sleeping"}]'), paste()]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/DPS snapshot .*dps\.json: entry 1: status must be one of/);
+    expect(bad.stderr).toMatch(/--dps-snapshot: DPS registration snapshot .*dps\.json: entry 1: status must be one of/);
     expect((await run(['--dps-snapshot', dps, '--dps-snapshot', dps, paste()])).code).toBe(2);
   });
 });
