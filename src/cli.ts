@@ -109,7 +109,8 @@ export async function withDirectory(t: Triage, directory: HubDirectory): Promise
 async function cliDirectory(args: CliArgs, env: Record<string, string | undefined>): Promise<HubDirectory | undefined> {
   if (args.snapshots.length === 0 && !args.dpsSnapshot && !DIRECTORY_ENV.some((k) => env[k]?.trim())) return undefined;
   const { createHubDirectoryFromEnv } = await import('./registry/directoryFromEnv');
-  return createHubDirectoryFromEnv(env, { files: { registrySnapshots: args.snapshots, dpsSnapshots: args.dpsSnapshot ? [args.dpsSnapshot] : [] } });
+  // One run, one lookup: wait for discovery's listing (IOTHUB_DISCOVER) so discovered hubs are searched too.
+  return createHubDirectoryFromEnv(env, { files: { registrySnapshots: args.snapshots, dpsSnapshots: args.dpsSnapshot ? [args.dpsSnapshot] : [] }, waitForDiscovery: true });
 }
 
 export async function main(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; env: Record<string, string | undefined> }): Promise<number> {

@@ -34,6 +34,8 @@ export interface DirectoryFromEnvOptions {
    * one more hub, searched with the configured ones; DPS snapshot files are asked after any configured DPS.
    */
   files?: { registrySnapshots?: string[]; dpsSnapshots?: string[] };
+  /** Wait for discovery's first listing (a one-shot CLI run); the server never waits for Resource Graph. */
+  waitForDiscovery?: boolean;
 }
 
 /** The settings this factory reads; a caller can test "is anything configured?" without loading it. */
@@ -181,8 +183,9 @@ export async function createHubDirectoryFromEnv(env: Env, opts: DirectoryFromEnv
       });
     discoveredNames = () => discovery.hubs().map((h) => h.name);
     stop = () => discovery.stop();
-    // In the background: start-up never waits for Resource Graph.
-    void discovery.start();
+    // In the background: start-up never waits for Resource Graph (start never rejects).
+    if (opts.waitForDiscovery) await discovery.start();
+    else void discovery.start();
   }
 
   return createHubDirectory({ ...opts.directory, hubs, dps, discovered, discoveredNames, stop });
