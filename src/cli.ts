@@ -6,6 +6,8 @@
 // Exit 0 for any verdict; 2 for usage errors, 1 for I/O errors, each with one line on stderr.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { HubDirectory } from './registry/directoryPort';
+// Only the setting names: the directory module, and the SDKs behind it, load when one is set.
+import { DIRECTORY_ENV_KEYS } from './registry/hubNames';
 import { applyHubs } from './triage/hubsCrossCheck';
 import { devicesToLookUp } from './triage/crossCheck';
 import { DEFAULT_MAX_BYTES, triage } from './triage';
@@ -13,8 +15,6 @@ import type { Lang, Triage } from './triage/types';
 import { textReport } from './textReport';
 import { FLEET_USAGE, parseFleetArgs } from './fleet/cliArgs';
 
-/** The hub and DPS settings (DIRECTORY_ENV_KEYS): the directory module, and the SDKs behind it, load only when one is set. */
-const DIRECTORY_ENV = ['IOTHUB_CONNECTION_STRING', 'IOTHUB_HOSTNAME', 'IOTHUB_HOSTNAMES', 'IOTHUB_REGISTRY_SNAPSHOT', 'IOTHUB_DISCOVER', 'DPS_HOSTNAME', 'DPS_REGISTRATION_SNAPSHOT'];
 
 export const USAGE = `usage: iothub-triage [--json] [--now ISO-8601] [--lang en|nl] [--registry-snapshot FILE]... [--dps-snapshot FILE] [FILE|-]\n       ${FLEET_USAGE.replace(/^usage: /, '')}`;
 
@@ -107,7 +107,7 @@ export async function withDirectory(t: Triage, directory: HubDirectory): Promise
  * else its file name; a hub given twice is a mistake). Undefined when neither names a hub or DPS.
  */
 async function cliDirectory(args: CliArgs, env: Record<string, string | undefined>): Promise<HubDirectory | undefined> {
-  if (args.snapshots.length === 0 && !args.dpsSnapshot && !DIRECTORY_ENV.some((k) => env[k]?.trim())) return undefined;
+  if (args.snapshots.length === 0 && !args.dpsSnapshot && !DIRECTORY_ENV_KEYS.some((k) => env[k]?.trim())) return undefined;
   const { createHubDirectoryFromEnv } = await import('./registry/directoryFromEnv');
   // One run, one lookup: wait for discovery's listing (IOTHUB_DISCOVER) so discovered hubs are searched too.
   return createHubDirectoryFromEnv(env, { files: { registrySnapshots: args.snapshots, dpsSnapshots: args.dpsSnapshot ? [args.dpsSnapshot] : [] }, waitForDiscovery: true });

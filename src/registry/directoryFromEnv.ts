@@ -38,16 +38,8 @@ export interface DirectoryFromEnvOptions {
   waitForDiscovery?: boolean;
 }
 
-/** The settings this factory reads; a caller can test "is anything configured?" without loading it. */
-export const DIRECTORY_ENV_KEYS = [
-  'IOTHUB_CONNECTION_STRING',
-  'IOTHUB_HOSTNAME',
-  'IOTHUB_HOSTNAMES',
-  'IOTHUB_REGISTRY_SNAPSHOT',
-  'IOTHUB_DISCOVER',
-  'DPS_HOSTNAME',
-  'DPS_REGISTRATION_SNAPSHOT',
-] as const;
+// The settings this factory reads (DIRECTORY_ENV_KEYS) live in hubNames.ts, which loads nothing.
+export { DIRECTORY_ENV_KEYS } from './hubNames';
 
 function set(v: string | undefined): string | undefined {
   return v !== undefined && v.trim() !== '' ? v.trim() : undefined;
