@@ -1,12 +1,14 @@
 // `npm run dev`: the bot on this machine with no Azure account — anonymous Bot Framework auth (loopback
-// only), the sample registry snapshot — plus the Microsoft 365 Agents Playground (a Teams-like chat in
+// only), the sample hubs (samples/hubs: contoso-prod and contoso-test, with the DPS export that put pump-0043
+// in contoso-test, so "examples" shows the wrong-hub case; plus the single-hub sample as hub contoso-hub) — plus the Microsoft 365 Agents Playground (a Teams-like chat in
 // the browser, channel msteams, telemetry off) pointed at it, and Azurite's Table service in memory as the
 // watch store (WATCH_STORAGE_CONNECTION_STRING; emptied when dev stops). Prints the address to open; Ctrl+C
 // stops them all.
 //
 // Settings (environment): PORT (bot, default 3978), PLAYGROUND_PORT (default 56150; the Playground picks
 // another one when that is taken, and we print the one it took), IOTHUB_REGISTRY_SNAPSHOT (default
-// samples/registry-snapshot.json), LOG_LEVEL, WATCH_STORAGE_CONNECTION_STRING (your own Azurite or test account
+// the three sample files above) and DPS_REGISTRATION_SNAPSHOT (default samples/hubs/dps-registrations.json
+// when the sample hubs are used), LOG_LEVEL, WATCH_STORAGE_CONNECTION_STRING (your own Azurite or test account
 // instead of the in-memory one; WATCH_STORAGE_ENDPOINT likewise). MicrosoftAppId is ignored here: the Playground cannot
 // authenticate to a real Bot Framework registration.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,11 +17,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startAzuriteTables, type AzuriteTables } from './azurite';
 import { prettyLogLine } from './prettyLog';
+import { SAMPLE_DPS, SAMPLE_SNAPSHOTS } from './sampleHubs';
 
 const ROOT = resolve(__dirname, '..');
 const DEFAULT_BOT_PORT = 3978;
 const DEFAULT_PLAYGROUND_PORT = 56150;
-const SAMPLE_SNAPSHOT = 'samples/registry-snapshot.json';
 /** ts-node compiles the server on start; a 2-core CI machine needs a while. */
 const START_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 8_000;
@@ -115,7 +117,10 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const botPort = options.botPort ?? port(base.PORT, DEFAULT_BOT_PORT, 'PORT');
   const wantedPlaygroundPort = options.playgroundPort ?? port(base.PLAYGROUND_PORT, DEFAULT_PLAYGROUND_PORT, 'PLAYGROUND_PORT');
-  const snapshot = base.IOTHUB_REGISTRY_SNAPSHOT?.trim() || SAMPLE_SNAPSHOT;
+  const ownHubs = !!base.IOTHUB_REGISTRY_SNAPSHOT?.trim();
+  const snapshot = ownHubs ? (base.IOTHUB_REGISTRY_SNAPSHOT as string).trim() : SAMPLE_SNAPSHOTS;
+  const ownDps = !!base.DPS_REGISTRATION_SNAPSHOT?.trim() || !!base.DPS_HOSTNAME?.trim();
+  const dps = ownDps || ownHubs ? base.DPS_REGISTRATION_SNAPSHOT : SAMPLE_DPS;
   if (base.MicrosoftAppId?.trim()) print('dev │ MicrosoftAppId is set but ignored: the Playground talks to the bot without Bot Framework authentication.');
 
   // The watch store: the caller's, or a fresh in-memory Azurite (no Azure account needed).
@@ -127,6 +132,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
     MicrosoftAppPassword: '',
     NODE_ENV: 'development',
     IOTHUB_REGISTRY_SNAPSHOT: snapshot,
+    ...(dps !== undefined ? { DPS_REGISTRATION_SNAPSHOT: dps } : {}),
     PORT: String(botPort),
   };
   const children: ChildProcess[] = [];
@@ -218,7 +224,7 @@ async function main(): Promise<void> {
       `Open ${handle.url} in a browser: the Microsoft 365 Agents Playground, talking to IoT Hub Triage.`,
       '  Personal Chat: paste a log, a SAS token or a device ID (try "examples").',
       '  A channel (General): Start a new post, type @Te and pick "Test Bot", then paste.',
-      `  Bot: http://127.0.0.1:${handle.botPort}/api/messages (anonymous, loopback only); registry: the sample snapshot unless IOTHUB_REGISTRY_SNAPSHOT is set.`,
+      `  Bot: http://127.0.0.1:${handle.botPort}/api/messages (anonymous, loopback only); hubs: the samples (contoso-prod, contoso-test, contoso-hub; DPS) unless IOTHUB_REGISTRY_SNAPSHOT is set.`,
       handle.storagePort !== undefined
         ? `  Watch store: Azurite (tables, in memory) on 127.0.0.1:${handle.storagePort}, emptied when dev stops.`
         : '  Watch store: the one WATCH_STORAGE_* names.',

@@ -1,21 +1,20 @@
 #!/usr/bin/env node
 // iothub-triage [--json] [--now ISO-8601] [--lang en|nl] [--registry-snapshot FILE]... [--dps-snapshot FILE] [FILE|-]
-// Several --registry-snapshot files (one per hub) or a --dps-snapshot: every hub is searched for each device.
+// Each --registry-snapshot file is one hub; with the hubs and DPS the environment configures (IOTHUB_HOSTNAMES,
+// IOTHUB_HOSTNAME, IOTHUB_CONNECTION_STRING, IOTHUB_REGISTRY_SNAPSHOT, DPS_*, IOTHUB_DISCOVER) every hub is
+// searched for each device, through the same directory the bot builds.
 // Exit 0 for any verdict; 2 for usage errors, 1 for I/O errors, each with one line on stderr.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { loadSnapshotRegistry } from './registry/snapshot';
 import type { HubDirectory } from './registry/directoryPort';
-import type { DeviceRegistry } from './registry/port';
-import { createSnapshotDirectory, loadDpsSnapshot, snapshotHubName } from './registry/snapshotDirectory';
+// Only the setting names: the directory module, and the SDKs behind it, load when one is set.
+import { DIRECTORY_ENV_KEYS } from './registry/hubNames';
 import { applyHubs } from './triage/hubsCrossCheck';
-import { applyRegistry, devicesToLookUp } from './triage/crossCheck';
+import { devicesToLookUp } from './triage/crossCheck';
 import { DEFAULT_MAX_BYTES, triage } from './triage';
 import type { Lang, Triage } from './triage/types';
 import { textReport } from './textReport';
 import { FLEET_USAGE, parseFleetArgs } from './fleet/cliArgs';
 
-/** The registry settings; the Azure SDKs behind them load only when one is set. */
-const REGISTRY_ENV = ['IOTHUB_CONNECTION_STRING', 'IOTHUB_HOSTNAME', 'IOTHUB_REGISTRY_SNAPSHOT'] as const;
 
 export const USAGE = `usage: iothub-triage [--json] [--now ISO-8601] [--lang en|nl] [--registry-snapshot FILE]... [--dps-snapshot FILE] [FILE|-]\n       ${FLEET_USAGE.replace(/^usage: /, '')}`;
 
@@ -23,7 +22,7 @@ export interface CliArgs {
   json: boolean;
   now: Date;
   lang: Lang;
-  /** One per hub; more than one searches every hub. */
+  /** One per hub, searched with the hubs the environment configures. */
   snapshots: string[];
   dpsSnapshot?: string;
   file: string;
@@ -96,31 +95,22 @@ export function readInput(file: string, maxBytes = DEFAULT_MAX_BYTES): string {
   }
 }
 
-export async function withRegistry(t: Triage, registry: DeviceRegistry | undefined): Promise<Triage> {
-  if (!registry) return t;
-  const { ids, withKeys } = devicesToLookUp(t);
-  if (ids.length === 0) return t;
-  const lookup = await registry.lookup(ids, { withKeys });
-  return applyRegistry(t, lookup);
-}
-
-/** Several hubs (and DPS): every hub is searched, the hubs the paste names first. */
+/** Every hub is searched (the hubs the paste names first), and DPS asked. */
 export async function withDirectory(t: Triage, directory: HubDirectory): Promise<Triage> {
   const { ids, withKeys } = devicesToLookUp(t);
   if (ids.length === 0) return t;
   return applyHubs(t, await directory.locate(ids, { withKeys, preferredHubs: t.recognised.hubs }));
 }
 
-/** One registry per snapshot file, named by the file's `hub` (or its file name); a hub given twice is a mistake. */
-async function snapshotDirectory(files: string[], dpsFile: string | undefined): Promise<HubDirectory> {
-  const registries = new Map<string, DeviceRegistry>();
-  for (const f of files) {
-    const registry = loadSnapshotRegistry(f);
-    const hub = await snapshotHubName(registry, f);
-    if (registries.has(hub)) throw new Error(`Registry snapshot ${f}: hub ${hub} is already given by another --registry-snapshot`);
-    registries.set(hub, registry);
-  }
-  return createSnapshotDirectory(registries, dpsFile ? loadDpsSnapshot(dpsFile) : undefined);
+/**
+ * The bot's directory, from the environment plus the files on the command line (a file is named by its `hub`,
+ * else its file name; a hub given twice is a mistake). Undefined when neither names a hub or DPS.
+ */
+async function cliDirectory(args: CliArgs, env: Record<string, string | undefined>): Promise<HubDirectory | undefined> {
+  if (args.snapshots.length === 0 && !args.dpsSnapshot && !DIRECTORY_ENV_KEYS.some((k) => env[k]?.trim())) return undefined;
+  const { createHubDirectoryFromEnv } = await import('./registry/directoryFromEnv');
+  // One run, one lookup: wait for discovery's listing (IOTHUB_DISCOVER) so discovered hubs are searched too.
+  return createHubDirectoryFromEnv(env, { files: { registrySnapshots: args.snapshots, dpsSnapshots: args.dpsSnapshot ? [args.dpsSnapshot] : [] }, waitForDiscovery: true });
 }
 
 export async function main(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; env: Record<string, string | undefined> }): Promise<number> {
@@ -151,13 +141,10 @@ export async function main(argv: string[], io: { stdout: (s: string) => void; st
     return 0;
   }
   let text: string;
-  let registry: DeviceRegistry | undefined;
   let directory: HubDirectory | undefined;
   try {
     text = readInput(args.file);
-    if (args.snapshots.length > 1 || args.dpsSnapshot) directory = await snapshotDirectory(args.snapshots, args.dpsSnapshot);
-    else if (args.snapshots.length === 1) registry = loadSnapshotRegistry(args.snapshots[0]);
-    else if (REGISTRY_ENV.some((k) => io.env[k]?.trim())) registry = (await import('./registry/fromEnv')).createRegistryFromEnv(io.env);
+    directory = await cliDirectory(args, io.env);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? `no such file: ${err.path ?? args.file}` : err.message.split('\n')[0];
@@ -165,7 +152,13 @@ export async function main(argv: string[], io: { stdout: (s: string) => void; st
     return 1;
   }
   const triaged = triage(text, { now: args.now });
-  const result = directory ? await withDirectory(triaged, directory) : await withRegistry(triaged, registry);
+  let result: Triage;
+  try {
+    result = directory ? await withDirectory(triaged, directory) : triaged;
+  } finally {
+    // Discovery's refresh timer would keep the process alive.
+    directory?.stop?.();
+  }
   io.stdout(args.json ? `${JSON.stringify(result, null, 2)}\n` : `${textReport(result, args.lang)}\n`);
   return 0;
 }

@@ -29,18 +29,17 @@ export interface DirectoryFromEnvOptions {
   directory?: Partial<Omit<HubDirectoryOptions, 'hubs' | 'dps' | 'discovered' | 'discoveredNames' | 'stop'>>;
   /** Per-call timeout of the live adapters (default 5000 ms). */
   timeoutMs?: number;
+  /**
+   * Files given besides the environment (the CLI's --registry-snapshot and --dps-snapshot): each snapshot is
+   * one more hub, searched with the configured ones; DPS snapshot files are asked after any configured DPS.
+   */
+  files?: { registrySnapshots?: string[]; dpsSnapshots?: string[] };
+  /** Wait for discovery's first listing (a one-shot CLI run); the server never waits for Resource Graph. */
+  waitForDiscovery?: boolean;
 }
 
-/** The settings this factory reads; a caller can test "is anything configured?" without loading it. */
-export const DIRECTORY_ENV_KEYS = [
-  'IOTHUB_CONNECTION_STRING',
-  'IOTHUB_HOSTNAME',
-  'IOTHUB_HOSTNAMES',
-  'IOTHUB_REGISTRY_SNAPSHOT',
-  'IOTHUB_DISCOVER',
-  'DPS_HOSTNAME',
-  'DPS_REGISTRATION_SNAPSHOT',
-] as const;
+// The settings this factory reads (DIRECTORY_ENV_KEYS) live in hubNames.ts, which loads nothing.
+export { DIRECTORY_ENV_KEYS } from './hubNames';
 
 function set(v: string | undefined): string | undefined {
   return v !== undefined && v.trim() !== '' ? v.trim() : undefined;
@@ -57,22 +56,34 @@ export function liveHubHosts(env: Env): string[] {
   return [...new Set(hosts)];
 }
 
-/** Snapshot files as hubs: the hub named in the file, else the file name without extension. */
-export function snapshotHubs(paths: string[]): DirectoryHub[] {
+/**
+ * Snapshot files as hubs: the hub named in the file, else the file name without extension. `setting` names
+ * where the files came from in errors; a hub already in `taken` (configured another way) is a mistake too.
+ */
+export function snapshotHubs(paths: string[], setting = 'IOTHUB_REGISTRY_SNAPSHOT', taken: readonly DirectoryHub[] = []): DirectoryHub[] {
   const hubs: DirectoryHub[] = [];
   for (const path of paths) {
     let parsed;
     try {
       parsed = readSnapshotFile(path);
     } catch (err) {
-      throw new Error(`IOTHUB_REGISTRY_SNAPSHOT: ${(err as Error).message}`);
+      throw new Error(`${setting}: ${(err as Error).message}`);
     }
     const name = parsed.hub ? shortHubName(parsed.hub) : basename(path, extname(path)).toLowerCase();
-    if (hubs.some((h) => h.name === name)) throw new Error(`IOTHUB_REGISTRY_SNAPSHOT: two files are hub ${name}; give each hub one file.`);
+    if ([...taken, ...hubs].some((h) => h.name === name)) throw new Error(`${setting}: two sources are hub ${name}; give each hub one.`);
     const host = parsed.hub && parsed.hub.includes('.') ? parsed.hub.toLowerCase() : undefined;
     hubs.push({ name, ...(host ? { host } : {}), registry: createSnapshotRegistry(parsed.records, path, parsed.hub ?? name) });
   }
   return hubs;
+}
+
+async function dpsFiles(paths: string[], setting: string): Promise<DpsSource> {
+  const { loadDpsSnapshot } = await import('./dpsSnapshot');
+  try {
+    return loadDpsSnapshot(paths);
+  } catch (err) {
+    throw new Error(`${setting}: ${(err as Error).message}`);
+  }
 }
 
 export async function createHubDirectoryFromEnv(env: Env, opts: DirectoryFromEnvOptions = {}): Promise<HubDirectory | undefined> {
@@ -82,10 +93,14 @@ export async function createHubDirectoryFromEnv(env: Env, opts: DirectoryFromEnv
   const discover = TRUE.includes((set(env.IOTHUB_DISCOVER) ?? '').toLowerCase());
   const dpsHosts = listSetting(env.DPS_HOSTNAME, /,/).map((h) => hostNameFrom(h, 'DPS_HOSTNAME', DPS_SUFFIX));
   const dpsSnapshots = listSetting(env.DPS_REGISTRATION_SNAPSHOT, /,/);
+  const extraSnapshots = opts.files?.registrySnapshots ?? [];
+  const extraDps = opts.files?.dpsSnapshots ?? [];
   const subscriptions = listSetting(env.IOTHUB_DISCOVER_SUBSCRIPTIONS);
 
   const live = connectionString !== undefined || hosts.length > 0;
-  if (!live && snapshots.length === 0 && !discover && dpsHosts.length === 0 && dpsSnapshots.length === 0) return undefined;
+  if (!live && snapshots.length === 0 && !discover && dpsHosts.length === 0 && dpsSnapshots.length === 0 && extraSnapshots.length === 0 && extraDps.length === 0) {
+    return undefined;
+  }
 
   let credential = opts.credential;
   const getCredential = async (): Promise<TokenCredential> => {
@@ -124,20 +139,21 @@ export async function createHubDirectoryFromEnv(env: Env, opts: DirectoryFromEnv
   }
   // A live hub wins over snapshot files, as with the single-hub settings.
   if (!live && snapshots.length > 0) hubs.push(...snapshotHubs(snapshots));
+  // Files named on the command line are searched besides whatever the environment configures.
+  if (extraSnapshots.length > 0) hubs.push(...snapshotHubs(extraSnapshots, '--registry-snapshot', hubs));
 
-  let dps: DpsSource | undefined;
+  const dpsSources: DpsSource[] = [];
   if (dpsHosts.length > 0) {
-    const { createDpsRegistry, combineDps } = await import('./dpsRegistry');
+    const { createDpsRegistry } = await import('./dpsRegistry');
     const cred = await getCredential();
-    dps = combineDps(dpsHosts.map((h) => createDpsRegistry(h, cred, { timeoutMs })));
+    dpsSources.push(...dpsHosts.map((h) => createDpsRegistry(h, cred, { timeoutMs })));
   } else if (dpsSnapshots.length > 0) {
-    const { loadDpsSnapshot } = await import('./dpsSnapshot');
-    try {
-      dps = loadDpsSnapshot(dpsSnapshots);
-    } catch (err) {
-      throw new Error(`DPS_REGISTRATION_SNAPSHOT: ${(err as Error).message}`);
-    }
+    dpsSources.push(await dpsFiles(dpsSnapshots, 'DPS_REGISTRATION_SNAPSHOT'));
   }
+  if (extraDps.length > 0) dpsSources.push(await dpsFiles(extraDps, '--dps-snapshot'));
+  let dps: DpsSource | undefined;
+  if (dpsSources.length === 1) dps = dpsSources[0];
+  else if (dpsSources.length > 1) dps = (await import('./dpsCombine')).combineDps(dpsSources);
 
   let discovered: (() => DirectoryHub[]) | undefined;
   let discoveredNames: (() => string[]) | undefined;
@@ -159,8 +175,9 @@ export async function createHubDirectoryFromEnv(env: Env, opts: DirectoryFromEnv
       });
     discoveredNames = () => discovery.hubs().map((h) => h.name);
     stop = () => discovery.stop();
-    // In the background: start-up never waits for Resource Graph.
-    void discovery.start();
+    // In the background: start-up never waits for Resource Graph (start never rejects).
+    if (opts.waitForDiscovery) await discovery.start();
+    else void discovery.start();
   }
 
   return createHubDirectory({ ...opts.directory, hubs, dps, discovered, discoveredNames, stop });

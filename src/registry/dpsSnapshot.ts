@@ -2,10 +2,37 @@
 // `az iot dps enrollment-group registration list` prints (an array of registration states), a single
 // registration state (`… registration show`), or `{ "dps": "<host>", "registrations": [...] }`. Several
 // files may be given; they are read at start, so a bad file fails with its name and array entry.
+// Hand-written files in our own shape (`lastUpdated`, an `enrollment` object) are read too, and a status
+// that is not one DPS uses is an error rather than a silent "unassigned" (a typo would hide a finding).
 import { readFileSync } from 'node:fs';
-import type { DpsLookup, DpsRegistration } from '../triage/hubs';
+import type { DpsLookup, DpsRegistration, DpsRegistrationStatus } from '../triage/hubs';
 import { toDpsRegistration } from './dpsRecord';
 import type { DpsSource } from './hubDirectory';
+
+const STATUSES: readonly DpsRegistrationStatus[] = ['assigned', 'assigning', 'failed', 'disabled', 'unassigned'];
+
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+/** One entry: DPS's registration state (az CLI / REST), with our own field names as a fallback. */
+function entry(raw: unknown, name: string, where: string): DpsRegistration {
+  const o = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+  const status = o && text(o.status)?.toLowerCase();
+  if (status !== undefined && !STATUSES.includes(status as DpsRegistrationStatus)) fail(name, where, `status must be one of ${STATUSES.join(', ')}`);
+  const reg = toDpsRegistration(raw);
+  if (!reg || !o) fail(name, where, 'not a registration state (it has no "registrationId")');
+  const lastUpdated = text(o.lastUpdated);
+  if (!reg.lastUpdated && lastUpdated) reg.lastUpdated = lastUpdated;
+  const e = o.enrollment;
+  if (!reg.enrollment && e && typeof e === 'object' && !Array.isArray(e)) {
+    const en = e as Record<string, unknown>;
+    const groupId = text(en.groupId);
+    const ps = en.provisioningStatus;
+    reg.enrollment = { kind: en.kind === 'group' ? 'group' : 'individual', ...(groupId ? { groupId } : {}), ...(ps === 'enabled' || ps === 'disabled' ? { provisioningStatus: ps } : {}) };
+  }
+  return reg;
+}
 
 function fail(name: string, where: string, reason: string): never {
   throw new Error(`DPS registration snapshot ${name}: ${where}: ${reason}`);
@@ -30,11 +57,7 @@ export function parseDpsSnapshot(text: string, name: string): { registrations: D
     dps = typeof o.dps === 'string' && o.dps.trim() ? o.dps.trim() : undefined;
   } else items = [doc];
   const registrations: DpsRegistration[] = [];
-  items.forEach((raw, i) => {
-    const reg = toDpsRegistration(raw);
-    if (!reg) fail(name, `entry ${i + 1}`, 'not a registration state (it has no "registrationId")');
-    registrations.push(reg);
-  });
+  items.forEach((raw, i) => registrations.push(entry(raw, name, `entry ${i + 1}`)));
   return { registrations, dps };
 }
 

@@ -47,3 +47,14 @@ export function listSetting(value: string | undefined, separators: RegExp = /[,;
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
+
+/** The settings the hub directory is built from; a caller can test "is anything configured?" without loading it. */
+export const DIRECTORY_ENV_KEYS = [
+  'IOTHUB_CONNECTION_STRING',
+  'IOTHUB_HOSTNAME',
+  'IOTHUB_HOSTNAMES',
+  'IOTHUB_REGISTRY_SNAPSHOT',
+  'IOTHUB_DISCOVER',
+  'DPS_HOSTNAME',
+  'DPS_REGISTRATION_SNAPSHOT',
+] as const;

@@ -11,7 +11,7 @@
 // - Found in no hub asked: `device-not-registered` as today, with the hubs asked. Hubs not asked and hub
 //   names that are not configured are notes: no answer is guessed for them.
 // - A hub that could not answer is no evidence either way: its failure is a note.
-import { applyRegistry, hubKey, pasteHubs } from './crossCheck';
+import { applyRegistry, FAILURE_NOTE, hubKey, pasteHubs } from './crossCheck';
 import type { DpsRegistration, HubLookup, HubsLookup } from './hubs';
 import { finalizeTriage } from './verdict';
 import type { DeviceHubState, DeviceRecord, Finding, HubFact, Note, RegistryLookup, Triage } from './types';
@@ -140,7 +140,13 @@ export function applyHubs(triage: Triage, hubs: HubsLookup): Triage {
   for (const answer of hubs.answers) {
     const mine = ids.filter((id) => plans.get(id)?.answer === answer);
     if (mine.length === 0 && !answer.failure) continue;
+    const before = t.notes.length;
     t = applyRegistry(t, registryLookupOf(answer, mine));
+    // With several hubs, a note about a hub that could not answer says which hub it was.
+    if (answer.failure && hubs.answers.length > 1) {
+      const failureCode = FAILURE_NOTE[answer.failure.reason];
+      t = { ...t, notes: t.notes.map((n, i) => (i >= before && n.code === failureCode ? { ...n, params: { ...n.params, hub: answer.hub } } : n)) };
+    }
   }
 
   const findings = t.findings.map((f) => ({ ...f, details: { ...f.details } }));

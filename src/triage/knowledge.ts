@@ -748,31 +748,31 @@ const NOTES: Record<NoteCode, Record<Lang, NoteRenderer>> = {
   'registry-unavailable': {
     en: (p) => {
       const why = [p('reason'), p('message')].filter(Boolean).join(': ');
-      return `The device registry could not be checked${why ? ` (${why})` : ''}; the verdict rests on the paste alone.`;
+      return `${p('hub') ? `IoT Hub ${p('hub')} could not be asked` : 'The device registry could not be checked'}${why ? ` (${why})` : ''}; the verdict rests on the paste alone.`;
     },
     nl: (p) => {
       const why = [p('reason'), p('message')].filter(Boolean).join(': ');
-      return `Het device-register kon niet worden geraadpleegd${why ? ` (${why})` : ''}; het oordeel is alleen op de geplakte tekst gebaseerd.`;
+      return `${p('hub') ? `IoT Hub ${p('hub')} kon niet worden gevraagd` : 'Het device-register kon niet worden geraadpleegd'}${why ? ` (${why})` : ''}; het oordeel is alleen op de geplakte tekst gebaseerd.`;
     },
   },
   'registry-unauthorized': {
     en: (p) => {
       const msg = p('message');
-      return `The bot is not allowed to read the device registry${msg ? ` (${msg})` : ''}; the verdict rests on the paste alone. Give the bot's identity the IoT Hub Data Reader role, or a connection string with the registryRead policy.`;
+      return `The bot is not allowed to read the device registry${p('hub') ? ` of IoT Hub ${p('hub')}` : ''}${msg ? ` (${msg})` : ''}; the verdict rests on the paste alone. Give the bot's identity the IoT Hub Data Reader role, or a connection string with the registryRead policy.`;
     },
     nl: (p) => {
       const msg = p('message');
-      return `De bot mag het device-register niet lezen${msg ? ` (${msg})` : ''}; het oordeel is alleen op de geplakte tekst gebaseerd. Geef de identiteit van de bot de rol IoT Hub Data Reader, of een connection string met de registryRead-policy.`;
+      return `De bot mag het device-register${p('hub') ? ` van IoT Hub ${p('hub')}` : ''} niet lezen${msg ? ` (${msg})` : ''}; het oordeel is alleen op de geplakte tekst gebaseerd. Geef de identiteit van de bot de rol IoT Hub Data Reader, of een connection string met de registryRead-policy.`;
     },
   },
   'registry-throttled': {
     en: (p) => {
       const m = p('minutes');
-      return `IoT Hub throttled the registry lookup; the verdict rests on the paste alone. Try again ${m ? `in ${m} minute${m === '1' ? '' : 's'}` : 'in a few minutes'}.`;
+      return `IoT Hub${p('hub') ? ` ${p('hub')}` : ''} throttled the registry lookup; the verdict rests on the paste alone. Try again ${m ? `in ${m} minute${m === '1' ? '' : 's'}` : 'in a few minutes'}.`;
     },
     nl: (p) => {
       const m = p('minutes');
-      return `IoT Hub heeft het opvragen van het register afgeknepen (throttling); het oordeel is alleen op de geplakte tekst gebaseerd. Probeer het ${m ? `over ${m} ${m === '1' ? 'minuut' : 'minuten'}` : 'over een paar minuten'} opnieuw.`;
+      return `IoT Hub${p('hub') ? ` ${p('hub')}` : ''} heeft het opvragen van het register afgeknepen (throttling); het oordeel is alleen op de geplakte tekst gebaseerd. Probeer het ${m ? `over ${m} ${m === '1' ? 'minuut' : 'minuten'}` : 'over een paar minuten'} opnieuw.`;
     },
   },
   'registry-not-configured': {

@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import nock from 'nock';
 import { main, parseArgs, UsageError } from '../../src/cli';
+import { dpsAssigned, managedIdentity, notFound, twin, twinOnce } from '../registry/liveHubs';
 import { churn, render } from '../triage/synth';
 
 const dir = mkdtempSync(join(tmpdir(), 'iothub-triage-cli-'));
@@ -140,11 +142,59 @@ describe('several hubs: --registry-snapshot more than once, --dps-snapshot', () 
     const twice = await run(['--registry-snapshot', prod, '--registry-snapshot', prod, paste()]);
     expect(twice.code).toBe(1);
     expect(twice.stderr.trim().split('\n')).toHaveLength(1);
-    expect(twice.stderr).toMatch(/hub contoso-prod is already given/);
+    expect(twice.stderr).toMatch(/two sources are hub contoso-prod/);
     const bad = await run(['--registry-snapshot', prod, '--dps-snapshot', file('dps.json', '[{"registrationId":"x","status":"sleeping"}]'), paste()]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/DPS snapshot .*dps\.json: entry 1: status must be one of/);
+    expect(bad.stderr).toMatch(/--dps-snapshot: DPS registration snapshot .*dps\.json: entry 1: status must be one of/);
     expect((await run(['--dps-snapshot', dps, '--dps-snapshot', dps, paste()])).code).toBe(2);
+  });
+});
+
+describe('hubs the environment configures: IOTHUB_HOSTNAMES and DPS_HOSTNAME, asked live (nock)', () => {
+  let identity: ReturnType<typeof managedIdentity>;
+  const unmatched: string[] = [];
+  const onNoMatch = (req: { method?: string; href?: string; path?: string }) => unmatched.push(`${req.method} ${req.href ?? req.path}`);
+  beforeAll(() => {
+    nock.disableNetConnect();
+    nock.emitter.on('no match', onNoMatch);
+    identity = managedIdentity();
+  });
+  afterAll(() => {
+    identity.restore();
+    nock.emitter.removeListener('no match', onNoMatch);
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  test('the paste sends pump-0043 to contoso-prod; contoso-test has it and DPS put it there: the wrong-hub finding', async () => {
+    const calls = [twinOnce('contoso-prod', 'pump-0043', 404, notFound('pump-0043')), twinOnce('contoso-test', 'pump-0043', 200, twin('pump-0043')), ...dpsAssigned('pump-0043', 'contoso-test')];
+    const paste = file(
+      'live-wrong-hub.log',
+      '2026-10-05T09:00:01Z pump-0043 deviceConnect 401003 IoTHubUnauthorized contoso-prod.azure-devices.net\n2026-10-05T09:05:01Z pump-0043 deviceConnect 401003 IoTHubUnauthorized contoso-prod.azure-devices.net',
+    );
+    const r = await run(['--json', '--now', '2026-10-05T10:00:00Z', paste], { IOTHUB_HOSTNAMES: 'contoso-prod,contoso-test', DPS_HOSTNAME: 'contoso-dps' });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // Every interceptor answers once and requires the bearer token: each hub and DPS was asked exactly once, authenticated.
+    expect(calls.every((c) => c.isDone())).toBe(true);
+    expect(unmatched).toEqual([]);
+    expect(new Set(identity.resources)).toEqual(new Set(['https://iothubs.azure.net', 'https://azure-devices-provisioning.net']));
+    const out = JSON.parse(r.stdout);
+    expect(out.verdict).toBe('credential-problem');
+    const f = out.findings.find((x: { kind: string }) => x.kind === 'device-in-other-hub');
+    expect(f).toMatchObject({ deviceId: 'pump-0043', hub: 'contoso-prod', details: { expectedHub: 'contoso-test' } });
+    expect(f.details.hubFacts.map((x: { code: string }) => x.code)).toEqual(['registered-in-other-hub', 'dps-assigned-elsewhere']);
+  });
+
+  test('a snapshot file on the command line is searched besides the live hubs', async () => {
+    const calls = [twinOnce('contoso-prod', 'pump-0043', 404, notFound('pump-0043'))];
+    const paste = file('live-plus-file.log', '2026-10-05T09:00:01Z pump-0043 deviceConnect 401003 IoTHubUnauthorized contoso-prod.azure-devices.net');
+    const r = await run(['--json', '--registry-snapshot', join(__dirname, '../bot/hubs/contoso-test.json'), paste], { IOTHUB_HOSTNAMES: 'contoso-prod' });
+    expect(r.code).toBe(0);
+    expect(calls.every((c) => c.isDone())).toBe(true);
+    expect(unmatched).toEqual([]);
+    const out = JSON.parse(r.stdout);
+    expect(out.findings.find((x: { kind: string }) => x.kind === 'device-in-other-hub')).toMatchObject({ hub: 'contoso-prod', details: { expectedHub: 'contoso-test' } });
   });
 });
 

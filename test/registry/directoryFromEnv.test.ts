@@ -58,7 +58,7 @@ describe('snapshot hubs from IOTHUB_REGISTRY_SNAPSHOT', () => {
 
   it('two files for one hub, or a bad file, fail at start naming the variable and the file', async () => {
     const again = file('contoso-prod.json', [{ deviceId: 'x', status: 'enabled', authenticationType: 'sas' }]);
-    await expect(createHubDirectoryFromEnv({ IOTHUB_REGISTRY_SNAPSHOT: `${PROD},${again}` })).rejects.toThrow(/^IOTHUB_REGISTRY_SNAPSHOT: two files are hub contoso-prod/);
+    await expect(createHubDirectoryFromEnv({ IOTHUB_REGISTRY_SNAPSHOT: `${PROD},${again}` })).rejects.toThrow(/^IOTHUB_REGISTRY_SNAPSHOT: two sources are hub contoso-prod/);
     const broken = file('broken.json', '[{"deviceId": "x",');
     await expect(createHubDirectoryFromEnv({ IOTHUB_REGISTRY_SNAPSHOT: broken })).rejects.toThrow(/^IOTHUB_REGISTRY_SNAPSHOT: Registry snapshot .*broken\.json: line 1/);
     await expect(createHubDirectoryFromEnv({ IOTHUB_REGISTRY_SNAPSHOT: PROD, DPS_REGISTRATION_SNAPSHOT: '/nope/dps.json' })).rejects.toThrow(

@@ -157,4 +157,17 @@ describe('Resource Graph discovery', () => {
     expect(twin.isDone()).toBe(true);
     d?.stop?.();
   });
+
+  it('waitForDiscovery (the CLI): the directory comes back with the discovered hubs already listed', async () => {
+    const arm = nock(ARM)
+      .post(PATH, (b) => b.query === DISCOVERY_QUERY)
+      .query(API)
+      .matchHeader('authorization', 'Bearer fake-arm-token')
+      .times(1)
+      .reply(200, page([{ name: 'contoso-lab', host: 'contoso-lab.azure-devices.net' }]));
+    const d = await createHubDirectoryFromEnv({ IOTHUB_DISCOVER: 'true' }, { credential, waitForDiscovery: true });
+    expect(arm.isDone()).toBe(true);
+    expect(d?.hubs()).toEqual(['contoso-lab']);
+    d?.stop?.();
+  });
 });

@@ -145,6 +145,18 @@ describe('applyHubs: found in no hub, or where it connects', () => {
     expect(t.notes.map((n) => n.code)).toContain('registry-throttled');
   });
 
+  test('the note about a hub that could not answer names that hub, in en and nl', () => {
+    const failed = hub('contoso-test', {}, { failure: { reason: 'unreachable', message: 'no answer' } });
+    const t = applyHubs(triage(REFUSED, { now: NOW }), lookup([hub('contoso-prod', { 'pump-0043': null }), failed]));
+    const note = t.notes.find((n) => n.code === 'registry-unavailable')!;
+    expect(note.params?.hub).toBe('contoso-test');
+    expect(noteText(note, 'en')).toContain('IoT Hub contoso-test could not be asked');
+    expect(noteText(note, 'nl')).toContain('IoT Hub contoso-test kon niet worden gevraagd');
+    // One hub configured: the note stays about "the registry".
+    const single = applyHubs(triage(REFUSED, { now: NOW }), lookup([failed]));
+    expect(noteText(single.notes.find((n) => n.code === 'registry-unavailable')!, 'en')).toContain('The device registry could not be checked');
+  });
+
   test('hubs not asked and hub names that are not configured are said plainly, in en and nl', () => {
     const t = applyHubs(triage(REFUSED, { now: NOW }), lookup([hub('contoso-test', { 'pump-0043': PUMP })], { notAsked: ['contoso-eu'], unknownHubs: ['contoso-prod'] }));
     const notAsked = t.notes.find((n) => n.code === 'registry-hubs-not-asked')!;

@@ -1,8 +1,10 @@
-// The test fixtures' hubs as a HubDirectory: real snapshot files through the real snapshot adapters.
+// The test fixtures' hubs as a HubDirectory: real snapshot files through the one directory implementation
+// (the same snapshot hubs and DPS snapshot the environment settings build).
 import { join } from 'node:path';
-import { loadSnapshotRegistry } from '../../../src/registry/snapshot';
-import { createSnapshotDirectory, loadDpsSnapshot } from '../../../src/registry/snapshotDirectory';
+import { snapshotHubs } from '../../../src/registry/directoryFromEnv';
 import type { HubDirectory } from '../../../src/registry/directoryPort';
+import { loadDpsSnapshot } from '../../../src/registry/dpsSnapshot';
+import { createHubDirectory } from '../../../src/registry/hubDirectory';
 
 export const HUBS_DIR = __dirname;
 export const PROD = join(__dirname, 'contoso-prod.json');
@@ -11,11 +13,7 @@ export const DPS = join(__dirname, 'dps-registrations.json');
 
 /** contoso-prod and contoso-test (pump-0043 lives only in contoso-test), and DPS (assigned it to contoso-test). */
 export function fixtureDirectory(withDps = true): HubDirectory {
-  const registries = new Map([
-    ['contoso-prod', loadSnapshotRegistry(PROD)],
-    ['contoso-test', loadSnapshotRegistry(TEST)],
-  ]);
-  return createSnapshotDirectory(registries, withDps ? loadDpsSnapshot(DPS) : undefined);
+  return createHubDirectory({ hubs: snapshotHubs([PROD, TEST]), ...(withDps ? { dps: loadDpsSnapshot([DPS]) } : {}) });
 }
 
 /** pump-0043 refused by contoso-prod, twice (an MQTT-style log line names the hub). */
