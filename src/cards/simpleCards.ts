@@ -5,10 +5,16 @@ import { expand } from './templates';
 import { plain } from './text';
 import type { AdaptiveCard, CardContext } from './types';
 
-/** `commands`: the bot's registered commands' help lines (the bot owns its commands, the card only shows them). */
-export function helpCard(ctx: CardContext, commands: ReadonlyArray<{ command: string; text: string }>): AdaptiveCard {
+/**
+ * `commands`: the bot's registered commands' help lines (the bot owns its commands, the card only shows them).
+ * `hubs`: the hubs a lookup searches, configured and found by discovery (names only).
+ */
+export function helpCard(ctx: CardContext, commands: ReadonlyArray<{ command: string; text: string }>, hubs?: { configured: string[]; discovered: string[] }): AdaptiveCard {
   const s = strings(ctx.lang);
+  const names = (xs: string[]) => plain(xs.slice(0, 20).join(', ') + (xs.length > 20 ? ` (+${xs.length - 20})` : ''), 600);
   return expand('help', {
+    hasHubs: !!hubs,
+    hubs: hubs ? s.helpHubs(names(hubs.configured), names(hubs.discovered)) : '',
     lang: ctx.lang,
     title: s.helpTitle,
     commands: commands.map((c) => ({ command: c.command, text: c.text })),

@@ -91,6 +91,8 @@ export interface CardStrings {
   helpPasteTitle: string;
   helpPaste: string[];
   helpSecrets: string;
+  /** The hubs a lookup searches (names only); `discovered` are the ones Resource Graph found. */
+  helpHubs: (configured: string, discovered: string) => string;
   welcomeTitle: string;
   welcomeBody: string;
   welcomeNext: string;
@@ -224,6 +226,7 @@ const en: CardStrings = {
     'A device ID, a SAS token or a connection string',
   ],
   helpSecrets: 'Secrets (keys, signatures) are redacted before anything else reads them, but rotate anything you paste.',
+  helpHubs: (configured, discovered) => `Hubs I search: ${configured || 'none configured'}${discovered ? `; found by discovery: ${discovered}` : ''}.`,
   welcomeTitle: '👋 IoT Hub Triage',
   welcomeBody:
     'Paste the 401003 IoTHubUnauthorized evidence you are looking at. I will tell you whether it is benign token-expiry churn or a credential problem, with the evidence and what to do.',
@@ -363,6 +366,7 @@ const nl: CardStrings = {
     'Een apparaat-ID, een SAS-token of een verbindingsreeks',
   ],
   helpSecrets: 'Geheimen (sleutels, handtekeningen) worden weggelakt voordat iets anders ze leest, maar vervang alles wat je plakt.',
+  helpHubs: (configured, discovered) => `Hubs waarin ik zoek: ${configured || 'geen ingesteld'}${discovered ? `; gevonden via discovery: ${discovered}` : ''}.`,
   welcomeTitle: '👋 IoT Hub Triage',
   welcomeBody:
     'Plak het 401003 IoTHubUnauthorized-bewijs dat je bekijkt. Ik vertel je of het onschuldige tokenverloop-churn is of een probleem met referenties, met het bewijs en wat je moet doen.',

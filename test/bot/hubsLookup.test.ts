@@ -125,3 +125,18 @@ describe('examples', () => {
     }
   });
 });
+
+describe('the help card names the hubs a lookup searches', () => {
+  test.each(['en', 'nl'] as const)('%s: configured hubs, and those discovery found, by name only', async (lang) => {
+    const directory = fixtureDirectory();
+    const hubs = directory.hubs();
+    const h = harness({ directory: { ...directory, hubs: () => [...hubs, 'contoso-lab'], discovered: () => ['contoso-lab'] } });
+    const text = cardText((await h.send(teamsMessage(lang === 'en' ? 'help' : 'hulp', { locale: lang === 'en' ? 'en-US' : 'nl-NL' })))[0]);
+    expect(text).toContain(strings(lang).helpHubs(hubs.join(', '), 'contoso-lab'));
+  });
+
+  test('without several hubs the card says nothing about hubs', async () => {
+    const h = harness({ directory: undefined });
+    expect(cardText((await h.send(teamsMessage('help')))[0])).not.toContain(strings('en').helpHubs('', '').slice(0, 10));
+  });
+});

@@ -6,7 +6,11 @@ import { defineCommand, helpLines, type BotCommand } from './command';
 const HELP = /^\/?(?:help|hulp|\?|menu|commands|commando'?s)$/i;
 
 export function helpReply(ctx: HandlerContext, commands: readonly BotCommand[]): Reply {
-  return { type: 'card', card: helpCard(ctx.card, helpLines(commands, ctx.card)) };
+  // Which hubs a lookup searches, by name: the configured ones, and those discovery found (IOTHUB_DISCOVER).
+  const directory = ctx.services.directory;
+  const discovered = directory?.discovered?.() ?? [];
+  const hubs = directory ? { configured: directory.hubs().filter((h) => !discovered.includes(h)), discovered } : undefined;
+  return { type: 'card', card: helpCard(ctx.card, helpLines(commands, ctx.card), hubs) };
 }
 
 export const helpCommand = defineCommand({
