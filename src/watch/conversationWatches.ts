@@ -23,6 +23,8 @@ export interface WatchDeps {
   fleetAvailable: boolean;
   limits: WatchLimits;
   clock: () => Date;
+  /** Told when the store fails (the user hears "nothing was changed"); the error, never a secret, goes to the log. */
+  onStoreError?: (err: unknown) => void;
 }
 
 export const DEFAULT_WATCH_EVERY: WatchEveryMinutes = 60;
@@ -78,7 +80,7 @@ export function parseWatchArgs(args: string, lang: Lang): WatchArgs {
 }
 
 /** What is missing for watches, said plainly; undefined when both are there. */
-export function watchUnavailable(deps: Pick<WatchDeps, 'store' | 'fleetAvailable'>, lang: Lang): string | undefined {
+export function watchUnavailable(deps: Pick<WatchDeps, 'store' | 'fleetAvailable' | 'onStoreError'>, lang: Lang): string | undefined {
   const s = watchCommandStrings(lang);
   if (!deps.store && !deps.fleetAvailable) return s.noBoth;
   if (!deps.fleetAvailable) return s.noFleet;
@@ -86,11 +88,12 @@ export function watchUnavailable(deps: Pick<WatchDeps, 'store' | 'fleetAvailable
   return undefined;
 }
 
-async function orStoreDown(work: () => Promise<string>, lang: Lang): Promise<string> {
+async function orStoreDown(deps: Pick<WatchDeps, 'onStoreError'>, work: () => Promise<string>, lang: Lang): Promise<string> {
   try {
     return await work();
-  } catch {
-    // The store is down or refused: nothing was changed, and the user hears so (the caller logs nothing secret).
+  } catch (err) {
+    // The store is down or refused: nothing was changed, and the user hears so.
+    deps.onStoreError?.(err);
     return watchCommandStrings(lang).storeDown;
   }
 }
@@ -102,7 +105,7 @@ export async function addWatch(deps: WatchDeps, conversation: WatchConversation 
   if (missing) return missing;
   if (!conversation) return s.noConversation;
   const store = deps.store as WatchStore;
-  return orStoreDown(async () => {
+  return orStoreDown(deps, async () => {
     const existing = await store.listWatches(conversation.conversationId);
     const same = existing.find((w) => w.hub === hub);
     const replacing = same?.active === true;
@@ -128,21 +131,21 @@ export async function addWatch(deps: WatchDeps, conversation: WatchConversation 
   }, lang);
 }
 
-export async function removeWatch(deps: Pick<WatchDeps, 'store' | 'fleetAvailable'>, conversation: WatchConversation | undefined, hub: string, lang: Lang): Promise<string> {
+export async function removeWatch(deps: Pick<WatchDeps, 'store' | 'fleetAvailable' | 'onStoreError'>, conversation: WatchConversation | undefined, hub: string, lang: Lang): Promise<string> {
   const s = watchCommandStrings(lang);
   // Removing needs only the store: a watch can be stopped after the workspace setting went away.
   if (!deps.store) return watchUnavailable({ ...deps, fleetAvailable: deps.fleetAvailable }, lang) ?? s.noStorage;
   if (!conversation) return s.noConversation;
   const store = deps.store;
-  return orStoreDown(async () => ((await store.removeWatch(conversation.conversationId, hub)) ? s.removed(hub) : s.notWatched(hub)), lang);
+  return orStoreDown(deps, async () => ((await store.removeWatch(conversation.conversationId, hub)) ? s.removed(hub) : s.notWatched(hub)), lang);
 }
 
-export async function listWatchesText(deps: Pick<WatchDeps, 'store' | 'fleetAvailable'>, conversation: WatchConversation | undefined, lang: Lang): Promise<string> {
+export async function listWatchesText(deps: Pick<WatchDeps, 'store' | 'fleetAvailable' | 'onStoreError'>, conversation: WatchConversation | undefined, lang: Lang): Promise<string> {
   const s = watchCommandStrings(lang);
   if (!deps.store) return watchUnavailable({ ...deps, fleetAvailable: deps.fleetAvailable }, lang) ?? s.noStorage;
   if (!conversation) return s.noConversation;
   const store = deps.store;
-  return orStoreDown(async () => {
+  return orStoreDown(deps, async () => {
     const watches = (await store.listWatches(conversation.conversationId)).sort((a, b) => a.hub.localeCompare(b.hub));
     if (watches.length === 0) return s.none;
     const lines = watches.map((w) => `- ${s.listLine(w.hub, s.every(w.everyMinutes), w.lastRunAt?.slice(0, 16).replace('T', ' '), w.active)}`);

@@ -9,5 +9,6 @@ export function watchDeps(ctx: HandlerContext): WatchDeps {
     fleetAvailable: ctx.services.fleet !== undefined,
     limits: ctx.options.watchLimits ?? { maxPerConversation: DEFAULT_WATCH_MAX_PER_CONVERSATION, maxPerTenant: DEFAULT_WATCH_MAX_PER_TENANT },
     clock: ctx.services.clock,
+    onStoreError: (err) => ctx.services.logger.warn({ event: 'watch-store-error', errType: err instanceof Error ? err.name : typeof err }, 'watch store unavailable; the command changed nothing'),
   };
 }
