@@ -11,7 +11,8 @@ import { watchCommandStrings } from '../../src/watch/commandStrings';
 import { watchStrings } from '../../src/watch/strings';
 import { AZURITE_KEY } from '../../scripts/azurite';
 import { visibleText } from '../cards/cardCheck';
-import { captureLogs, teamsMessage, TENANT, type CapturedLogs } from '../bot/fakes';
+import { captureLogs, cardAction, teamsMessage, TENANT, type CapturedLogs } from '../bot/fakes';
+import { fleetStrings } from '../../src/cards/fleetStrings';
 import { FAKE_TOKEN, fakeCredential } from '../fleet/helpers';
 import type { SynthEvent } from '../triage/synth';
 import { churner, HUB, laPayload, lockedOutDevice, thumbprint } from '../watch/fleets';
@@ -222,6 +223,32 @@ describe('watch a hub from its incident channel (real server, Azurite, nock’d 
     expect(await tick()).toEqual([]);
     expect(la.queries()).toBe(before);
     expect(await say('watching', { kind: 'groupChat' })).toContain('**off**');
+  });
+
+  it('the fleet card’s "Watch this hub" button: the channel watches the hub, answered in place (en, nl)', async () => {
+    // `hub <name>` in the channel: the fleet card carries the Watch button (Action.Execute watchHub {hub}).
+    la.answer(churnOnly());
+    connector.captured.splice(0);
+    expect(await post(running().port, teamsMessage(`hub ${HUB} 6h`, { kind: 'channel', serviceUrl: connector.serviceUrl }))).toBe(200);
+    const card = JSON.stringify((connector.captured[0].body.attachments as Array<{ content: unknown }>)[0].content);
+    expect(card).toContain(`"verb":"watchHub","title":"${fleetStrings('en').watchHub}","data":{"hub":"${HUB}"}`);
+    for (const [lang, locale] of [
+      ['nl', 'nl-NL'],
+      ['en', 'en-US'],
+    ] as const) {
+      const res = await fetch(`http://127.0.0.1:${running().port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...cardAction('watchHub', { hub: HUB }, { kind: 'channel', locale }), serviceUrl: connector.serviceUrl }),
+      });
+      expect(res.status).toBe(200);
+      const s = watchCommandStrings(lang);
+      // The first click adds the watch; the second one (already watched) only re-times it.
+      const expected = lang === 'nl' ? s.added(HUB, s.every(60), s.where.channel) : s.changed(HUB, s.every(60));
+      expect(await res.json()).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expected });
+    }
+    expect(await say('watching', { kind: 'channel' })).toContain(`**${HUB}**, every hour`);
+    expect(await say(`unwatch ${HUB}`, { kind: 'channel' })).toBe(watchCommandStrings('en').removed(HUB));
   });
 
   it('no secret reaches a log line', () => {
