@@ -102,6 +102,7 @@ export async function startServer(config: Config, services: BotServices & { dire
 
   let inFlight = 0;
   let closing = false;
+  let watchScheduler: WatchScheduler | undefined;
 
   server.post('/api/messages', async (req, res) => {
     inFlight++;
@@ -143,6 +144,8 @@ export async function startServer(config: Config, services: BotServices & { dire
       discoveredHubs: services.directory?.discovered?.() ?? [],
       // Table storage behind the resend dedupe (and the hub watches): shared by every instance, or none.
       storage: services.activityDedupe !== undefined ? 'table' : 'none',
+      // Hub watches run here (watch storage and a whole-hub source are both set).
+      watches: watchScheduler !== undefined,
     });
   });
 
@@ -157,7 +160,6 @@ export async function startServer(config: Config, services: BotServices & { dire
   const address = server.address() as AddressInfo;
 
   // Hub watches run in every instance; leases and ETags in the store make each round run (and post) once.
-  let watchScheduler: WatchScheduler | undefined;
   if (services.watchStore && services.fleet) {
     const instanceId = options.watch?.instanceId ?? randomUUID();
     watchScheduler = createWatchScheduler({

@@ -120,6 +120,7 @@ describe('watch a hub from its incident channel (real server, Azurite, nock’d 
     const reply = await say(`watch ${HUB}`, { kind: 'channel' });
     expect(reply).toBe(watchCommandStrings('en').added(HUB, watchCommandStrings('en').every(60), watchCommandStrings('en').where.channel));
     expect(await say('watching', { kind: 'channel' })).toContain(`**${HUB}**, every hour, not checked yet`);
+    expect(await (await fetch(`http://127.0.0.1:${running().port}/healthz`)).json()).toMatchObject({ status: 'ok', storage: 'table', fleet: true, watches: true });
   });
 
   it('churn only: the round asks Log Analytics and posts nothing', async () => {
@@ -285,5 +286,6 @@ describe('watch commands without what they need', () => {
     expect(connector.captured).toHaveLength(1);
     expect(connector.captured[0].body.text).toBe(watchCommandStrings(lang).noStorage);
     expect(server.watchScheduler).toBeUndefined();
+    expect(await (await fetch(`http://127.0.0.1:${server.port}/healthz`)).json()).toMatchObject({ status: 'ok', fleet: true, watches: false });
   });
 });
