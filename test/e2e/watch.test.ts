@@ -166,6 +166,29 @@ describe('watch a hub from its incident channel (real server, Azurite, nock’d 
     expect(listed).toContain(`**${HUB}**, every hour, last checked`);
   });
 
+  it('a restart between the post and its acknowledgement: the new server resends with the same key, and the dedupe keeps it from the channel', async () => {
+    // As if the process died right after Teams took the card: the state still holds the post as pending.
+    const posted = logs.lines().filter((l) => l.msg === 'watch posted' && l.post === 'worse');
+    expect(posted).toHaveLength(1);
+    const key = String(posted[0].key).replace(/^[0-9a-f]{12}:/, '');
+    const { store } = await azurite.storage();
+    const stored = await store.getState(CHANNEL, HUB);
+    if (!stored) throw new Error('no state stored');
+    const state = JSON.parse(stored.json) as Record<string, unknown>;
+    expect(state.pending).toBeUndefined();
+    const pending = { kind: 'worse', hub: HUB, since: '6h', at: new Date(clock.t).toISOString(), changes: [], devices: { shown: [], total: 0 }, kinds: [], credential: 2, idempotencyKey: key };
+    expect(await store.saveState(CHANNEL, HUB, JSON.stringify({ ...state, pending }), stored.etag)).toBe(true);
+
+    await running().close();
+    server = await start();
+    later();
+    connector.captured.splice(0);
+    expect(await tick()).toEqual([{ conversationId: CHANNEL, hub: HUB, outcome: 'quiet' }]);
+    expect(connector.captured).toEqual([]);
+    expect(logs.lines().filter((l) => l.event === 'watch-post-duplicate' && l.key === posted[0].key)).toHaveLength(1);
+    expect(JSON.parse((await store.getState(CHANNEL, HUB))?.json ?? '{}').pending).toBeUndefined();
+  });
+
   it('recovery posts once, then the channel hears nothing more', async () => {
     later();
     la.answer(churnOnly());
