@@ -12,14 +12,11 @@ import { listSetting } from './registry/hubNames';
 import type { DeviceRegistry } from './registry/port';
 import { createTelemetry, type Telemetry } from './telemetry';
 import type { WatchStorage } from './watch/fromEnv';
-import type { WatchStore } from './watch/port';
 
 export interface AppServices extends BotServices {
   telemetry: Telemetry;
   /** Every configured (and discovered) hub, and DPS: where a device really lives. */
   directory?: HubDirectory;
-  /** Hub watches (for the watch scheduler), when WATCH_STORAGE_* is set. */
-  watchStore?: WatchStore;
 }
 
 const set = (v: string | undefined) => typeof v === 'string' && v.trim() !== '';

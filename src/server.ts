@@ -3,6 +3,7 @@
 // `startServer` is exported for the end-to-end tests; the process entry point runs only when this file
 // is executed directly (npm start -> node dist/src/server.js).
 import { uncaughtHandler } from './hosting/uncaughtGuard';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import {
   CloudAdapter,
@@ -18,6 +19,8 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { activityShapeProblem, OutboundThrottle, StrictAuthentication, type OutboundOptions } from './hosting';
 import { createLogger } from './logger';
 import type { HubDirectory } from './registry/directoryPort';
+import { createWatchPoster } from './bot/watchPoster';
+import { createWatchScheduler, type WatchScheduler } from './watch/scheduler';
 
 /** Teams messages are at most ~100 KB; invokes carry a card's data. Anything much larger is not Teams. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -27,8 +30,13 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export interface RunningServer {
   port: number;
   host: string;
+  /** The hub-watch scheduler, when watch storage and a whole-hub source are configured (tests call tick()). */
+  watchScheduler?: WatchScheduler;
   close(): Promise<void>;
 }
+
+/** How often the watch scheduler looks for due watches (each watch runs every 15, 30 or 60 minutes). */
+export const WATCH_TICK_MS = 60_000;
 
 export function botFrameworkAuthOptions(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
   const b = config.bot;
@@ -47,6 +55,8 @@ export interface ServerOptions {
   outbound?: OutboundOptions;
   /** Bot behaviour beyond the configuration (tests: typingAfterMs). */
   bot?: Omit<Partial<BotOptions>, 'allowedTenantIds'>;
+  /** The watch scheduler: its clock and tick interval (tests), or not started on a timer (`tickMs: 0`; tick() still works). */
+  watch?: { clock?: () => Date; tickMs?: number; instanceId?: string; staggerMs?: number };
 }
 
 export async function startServer(config: Config, services: BotServices & { directory?: HubDirectory }, options: ServerOptions = {}): Promise<RunningServer> {
@@ -67,7 +77,7 @@ export async function startServer(config: Config, services: BotServices & { dire
   });
   const auth = new StrictAuthentication(new ConfigurationBotFrameworkAuthentication(botFrameworkAuthOptions(config)), (f) => outbound.wrapFactory(f));
   const adapter = new CloudAdapter(auth);
-  const bot = new TriageBot(services, { ...options.bot, allowedTenantIds: config.allowedTenantIds });
+  const bot = new TriageBot(services, { ...options.bot, allowedTenantIds: config.allowedTenantIds, watchLimits: config.watch });
   const logic = options.handler ?? ((context: TurnContext) => bot.run(context));
 
   // Last resort: the bot catches its own errors; this covers failures in the adapter's own pipeline.
@@ -92,6 +102,7 @@ export async function startServer(config: Config, services: BotServices & { dire
 
   let inFlight = 0;
   let closing = false;
+  let watchScheduler: WatchScheduler | undefined;
 
   server.post('/api/messages', async (req, res) => {
     inFlight++;
@@ -133,6 +144,8 @@ export async function startServer(config: Config, services: BotServices & { dire
       discoveredHubs: services.directory?.discovered?.() ?? [],
       // Table storage behind the resend dedupe (and the hub watches): shared by every instance, or none.
       storage: services.activityDedupe !== undefined ? 'table' : 'none',
+      // Hub watches run here (watch storage and a whole-hub source are both set).
+      watches: watchScheduler !== undefined,
     });
   });
 
@@ -145,12 +158,33 @@ export async function startServer(config: Config, services: BotServices & { dire
     });
   });
   const address = server.address() as AddressInfo;
+
+  // Hub watches run in every instance; leases and ETags in the store make each round run (and post) once.
+  if (services.watchStore && services.fleet) {
+    const instanceId = options.watch?.instanceId ?? randomUUID();
+    watchScheduler = createWatchScheduler({
+      store: services.watchStore,
+      source: services.fleet,
+      post: createWatchPoster({ adapter, appId: botFrameworkAuthOptions(config).MicrosoftAppId ?? '', dedupe: services.activityDedupe, logger }),
+      clock: options.watch?.clock ?? services.clock,
+      instanceId,
+      limits: config.watch,
+      logger,
+      ...(options.watch?.staggerMs !== undefined ? { staggerMs: options.watch.staggerMs } : {}),
+    });
+    const tickMs = options.watch?.tickMs ?? WATCH_TICK_MS;
+    if (tickMs > 0) watchScheduler.start(tickMs);
+    logger.info({ event: 'watch-scheduler', started: tickMs > 0, tickMs }, 'hub watches on');
+  } else if (services.watchStore || services.fleet) {
+    logger.info({ event: 'watch-scheduler', started: false, storage: services.watchStore !== undefined, fleet: services.fleet !== undefined }, 'hub watches off: they need both watch storage and a whole-hub source');
+  }
   logger.info({ event: 'listening', port: address.port, host: config.host, auth: config.bot.anonymous ? 'anonymous' : config.bot.appType }, 'listening');
 
   let closed: Promise<void> | undefined;
   const close = () => {
     closed ??= (async () => {
       closing = true;
+      await watchScheduler?.stop();
       const http = server.server;
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
@@ -164,7 +198,7 @@ export async function startServer(config: Config, services: BotServices & { dire
     return closed;
   };
 
-  return { port: address.port, host: config.host, close };
+  return { port: address.port, host: config.host, ...(watchScheduler ? { watchScheduler } : {}), close };
 }
 
 /** Process entry: validate config, say loudly what is off, start, stop cleanly on signals. */

@@ -2,6 +2,7 @@
 // (teamsBot.ts), so handlers are testable without botbuilder.
 import type { AdaptiveCard, CardContext } from '../cards/types';
 import type { Lang } from '../triage/types';
+import type { WatchConversation } from '../watch/conversationWatches';
 import type { BotOptions, BotServices } from './services';
 
 export type Reply = { type: 'card'; card: AdaptiveCard; summary?: string } | { type: 'text'; text: string };
@@ -26,17 +27,21 @@ export interface HandlerContext {
   services: BotServices;
   options: BotOptions;
   card: CardContext;
+  /** The conversation a `watch` posts to (read from the activity at the edge); absent when unknown. */
+  conversation?: WatchConversation;
 }
 
-export function handlerContext(lang: Lang, services: BotServices, options: BotOptions): HandlerContext {
+export function handlerContext(lang: Lang, services: BotServices, options: BotOptions, conversation?: WatchConversation): HandlerContext {
   return {
     lang,
     services,
     options,
+    ...(conversation ? { conversation } : {}),
     card: {
       lang,
       explainAvailable: services.explainer !== undefined,
       hubCheckAvailable: services.fleet !== undefined,
+      watchAvailable: services.fleet !== undefined && services.watchStore !== undefined,
       registrySource: safeDescribe(services),
     },
   };

@@ -7,7 +7,8 @@ import type { HubDirectory } from '../registry/directoryPort';
 import type { DeviceRegistry } from '../registry/port';
 import type { Telemetry } from '../telemetry';
 import type { FleetSource } from '../fleet/types';
-import type { SharedDedupe } from '../watch/port';
+import type { WatchLimits } from '../watch/limits';
+import type { SharedDedupe, WatchStore } from '../watch/port';
 
 /** The telemetry calls the bot makes (src/telemetry.ts fits; tests pass a recording fake). No text, no secrets. */
 export type BotTelemetry = Pick<Telemetry, 'trackTriage' | 'trackFeedback' | 'trackException' | 'trackRequest'>;
@@ -24,6 +25,8 @@ export interface BotServices {
   files?: FileDownloader;
   /** Activity-id dedupe shared by every instance (table storage); absent = this process only. */
   activityDedupe?: SharedDedupe;
+  /** Hub watches (`watch <hub>`), when WATCH_STORAGE_* is set; absent = the watch commands say what is missing. */
+  watchStore?: WatchStore;
   clock: () => Date;
   logger: Logger;
 }
@@ -35,6 +38,8 @@ export interface BotOptions {
   registryBudgetMs?: number;
   /** Time an LLM explanation may take before the reply goes out without it. */
   explainBudgetMs?: number;
+  /** WATCH_MAX_PER_CONVERSATION / WATCH_MAX_PER_TENANT (defaults when absent). */
+  watchLimits?: WatchLimits;
   /** Time a whole-hub Log Analytics query may take. */
   fleetBudgetMs?: number;
   /** A reply slower than this is preceded by a typing indicator in personal chat (default 1 s; 0 = always). */

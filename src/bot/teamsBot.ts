@@ -40,6 +40,7 @@ import { activityKey } from './recentActivities';
 import { handlerContext, type ActionResult, type HandlerContext, type Reply } from './reply';
 import type { BotOptions, BotServices } from './services';
 import { isTenantAllowed, tenantOf, tenantRefusal } from './tenant';
+import { watchConversationOf } from './watchConversation';
 
 const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 const MESSAGE_ACTION_FETCH = 'composeExtension/fetchTask';
@@ -95,7 +96,7 @@ export class TriageBot extends TeamsActivityHandler {
     if (context.activity.name !== ADAPTIVE_CARD_ACTION) return super.onInvokeActivity(context);
     const started = Date.now();
     const lang = langFromLocale(context.activity.locale);
-    const ctx = handlerContext(lang, this.services, this.options);
+    const ctx = handlerContext(lang, this.services, this.options, watchConversationOf(context.activity));
     const value = (context.activity.value ?? {}) as { action?: { type?: unknown; verb?: unknown; data?: unknown } };
     const action = value.action;
     if (!action || action.type !== 'Action.Execute') {
@@ -233,7 +234,7 @@ export class TriageBot extends TeamsActivityHandler {
   /** Run a turn's work; anything it throws becomes a logged error and a friendly error card. */
   private async guarded(context: TurnContext, what: string, work: (ctx: HandlerContext) => Promise<void>): Promise<void> {
     const lang = langFromLocale(context.activity.locale);
-    const ctx = handlerContext(lang, this.services, this.options);
+    const ctx = handlerContext(lang, this.services, this.options, watchConversationOf(context.activity));
     try {
       await work(ctx);
     } catch (err) {

@@ -202,7 +202,9 @@ function build(outcome: FleetOutcome, ctx: CardContext, limits: FleetLimits): Ad
     lookupTitle: s.lookUp,
     backTitle: s.backToHub,
     checkAgainTitle: s.checkAgain,
+    watchTitle: s.watchHub,
     showQueryTitle: s.showQuery,
+    hasWatch: false,
     hub: '',
     since: '',
     subtitle: '',
@@ -258,7 +260,7 @@ function build(outcome: FleetOutcome, ctx: CardContext, limits: FleetLimits): Ad
     const dd = deviceData(r, lang, s, limits);
     return expandFleet({ ...common, ...dd, subtitle: `  ${s.deviceTitle} ${plain(r.hub, 60)} · ${s.window(plain(r.since, 10))}`, hasPartial: !!r.partial });
   }
-  return expandFleet({ ...common, ...hubData(r, lang, s, limits) });
+  return expandFleet({ ...common, ...hubData(r, lang, s, limits), hasWatch: ctx?.watchAvailable === true });
 }
 
 export function fleetCard(outcome: FleetOutcome, ctx: CardContext): AdaptiveCard {

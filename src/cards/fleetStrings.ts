@@ -20,6 +20,7 @@ export interface FleetStrings {
   lookUp: string;
   backToHub: string;
   checkAgain: string;
+  watchHub: string;
   showQuery: string;
   queryHowTo: (since?: string) => string;
   emptyHint: string;
@@ -74,6 +75,7 @@ const en: FleetStrings = {
   lookUp: 'Look up in registry',
   backToHub: 'Whole hub',
   checkAgain: 'Check again',
+  watchHub: 'Watch this hub',
   showQuery: 'Show the query',
   queryHowTo: (since) => `Paste into Log Analytics › Logs and set the time range${since ? ` to the last ${since}` : ''}.`,
   emptyHint: 'Is the hub\'s diagnostic setting sending "Connections" logs to this workspace? Logs take a few minutes to arrive.',
@@ -135,6 +137,7 @@ const nl: FleetStrings = {
   lookUp: 'Opzoeken in register',
   backToHub: 'Hele hub',
   checkAgain: 'Opnieuw controleren',
+  watchHub: 'Bewaak deze hub',
   showQuery: 'Toon de query',
   queryHowTo: (since) => `Plak in Log Analytics › Logboeken en zet het tijdsbereik${since ? ` op de afgelopen ${since}` : ''}.`,
   emptyHint: 'Stuurt de diagnostische instelling van de hub "Connections"-logs naar deze werkruimte? Logs komen na een paar minuten binnen.',

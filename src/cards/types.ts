@@ -19,6 +19,8 @@ export interface CardContext {
   explainAvailable?: boolean;
   /** Show "Check the whole hub" (verb checkHub, data {hub}). */
   hubCheckAvailable?: boolean;
+  /** Show "Watch this hub" on the fleet card (verb watchHub, data {hub}): a whole-hub source and watch storage are set. */
+  watchAvailable?: boolean;
   /** Where registry facts came from, e.g. "IoT Hub contoso.azure-devices.net"; shown small. */
   registrySource?: string;
   /** An explanation was asked for but could not be had (timeout, throttled, …): the card says so. */

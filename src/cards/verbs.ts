@@ -8,6 +8,7 @@ export const VERBS = {
   explain: 'explain',
   checkHub: 'checkHub',
   fleetDevice: 'fleetDevice',
+  watchHub: 'watchHub',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
@@ -19,6 +20,8 @@ export interface ExplainData { triage: Triage }
 export interface CheckHubData { hub: string }
 /** Drill into one device of a fleet check. */
 export interface FleetDeviceData { hub: string; since: string; deviceId: string }
+/** This conversation watches the hub (every hour; `watch <hub> every 15m` for another period). */
+export interface WatchHubData { hub: string }
 
 export interface VerbData {
   lookupDevice: LookupDeviceData;
@@ -27,4 +30,5 @@ export interface VerbData {
   explain: ExplainData;
   checkHub: CheckHubData;
   fleetDevice: FleetDeviceData;
+  watchHub: WatchHubData;
 }

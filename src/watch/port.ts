@@ -57,4 +57,6 @@ export interface WatchStore {
 /** Activity-id dedupe shared by all instances: true only for the first instance that sees the key within ttl. */
 export interface SharedDedupe {
   firstSeen(key: string, ttlMs: number): Promise<boolean>;
+  /** Forgets a key (a send that failed after claiming it), so it may be claimed again. */
+  release?(key: string): Promise<void>;
 }

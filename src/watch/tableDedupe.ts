@@ -63,6 +63,15 @@ export class TableDedupe implements SharedDedupe {
     return false;
   }
 
+  async release(key: string): Promise<void> {
+    const table = await this.tables.get(TABLE_NAMES.dedupe);
+    try {
+      await table.deleteEntity(hashKey(key), ROW);
+    } catch (err) {
+      if (!isStatus(err, 404)) throw err;
+    }
+  }
+
   /** Deletes up to one batch of expired rows (each at its own ETag, so a row just renewed stays). Returns how many. */
   async sweepExpired(): Promise<number> {
     const table = await this.tables.get(TABLE_NAMES.dedupe);

@@ -14,6 +14,8 @@ export interface CapturedActivity {
 export interface LocalConnector {
   serviceUrl: string;
   captured: CapturedActivity[];
+  /** When set, every post is answered with this status (e.g. 404: the bot was removed) and not captured. */
+  failWith?: number;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,8 @@ const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?\/?(?:\?.
 export async function startConnector(): Promise<LocalConnector> {
   const captured: CapturedActivity[] = [];
   let n = 0;
+  // eslint-disable-next-line prefer-const -- assigned once the server exists; the handler reads it per request
+  let connector: LocalConnector;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -30,6 +34,12 @@ export async function startConnector(): Promise<LocalConnector> {
       if (!m) {
         res.statusCode = 404;
         res.end();
+        return;
+      }
+      if (connector.failWith !== undefined) {
+        res.statusCode = connector.failWith;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ error: { code: 'ConversationNotFound', message: 'Conversation not found.' } }));
         return;
       }
       const raw = Buffer.concat(chunks).toString('utf8');
@@ -47,9 +57,10 @@ export async function startConnector(): Promise<LocalConnector> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  connector = {
     serviceUrl: `http://127.0.0.1:${port}/`,
     captured,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  return connector;
 }

@@ -7,6 +7,7 @@ import { explainAction } from './explainAction';
 import { feedbackAction } from './feedbackAction';
 import { lookupDeviceAction } from './lookupDeviceAction';
 import { showKqlAction } from './showKqlAction';
+import { watchHubAction } from './watchHubAction';
 
 type ActionHandler = (data: Record<string, unknown>, ctx: HandlerContext) => ActionResult | Promise<ActionResult>;
 
@@ -16,6 +17,7 @@ const HANDLERS: Record<string, ActionHandler> = {
   [VERBS.feedback]: feedbackAction,
   [VERBS.explain]: explainAction,
   [VERBS.checkHub]: checkHubAction,
+  [VERBS.watchHub]: watchHubAction,
   // The fleet card's drill-down (cards/fleet.json); not in VERBS yet.
   fleetDevice: fleetDeviceAction,
 };
