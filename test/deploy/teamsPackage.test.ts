@@ -1,5 +1,6 @@
 // The Teams app package: what `npm run package:teams` writes must install in Teams. Checked offline
 // against the schema that @microsoft/app-manifest bundles (no network), plus the icon rules.
+import { COMMANDS } from '../../src/bot/commands/registry';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,14 +87,14 @@ describe('npm run package:teams', () => {
     expect(bot.supportsFiles).toBe(true);
   });
 
-  it('lists help, lookup, kql and examples for every bot scope, within Teams limits', () => {
+  it('lists every chat command the bot registers, for every bot scope, within Teams limits', () => {
     const bot = manifest.bots[0];
     expect(bot.commandLists.length).toBeLessThanOrEqual(3);
     const covered = new Set(bot.commandLists.flatMap((l) => l.scopes));
     for (const scope of bot.scopes) expect(covered).toContain(scope);
     for (const list of bot.commandLists) {
       expect(list.commands.length).toBeLessThanOrEqual(12);
-      expect(list.commands.map((c) => c.title).sort()).toEqual(['examples', 'help', 'kql', 'lookup']);
+      expect(list.commands.map((c) => c.title).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
     }
   });
 
