@@ -2,11 +2,12 @@
 // and the store the tests run against. Azurite (a devDependency) comes from `npm ci`; nothing else is needed.
 // Azurite does not report the port it bound when asked for port 0, so we pick a free one and retry if
 // another process takes it first.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopChild } from './childProcess';
 
 /** Azurite's well-known development account (public; it only ever opens a local emulator). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -60,18 +61,6 @@ async function answers(port: number): Promise<boolean> {
   }
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 async function startOnce(port: number, print: (line: string) => void): Promise<AzuriteTables | 'port-taken'> {
   const main = require.resolve('azurite/dist/src/table/main.js');
   // Its working directory gets Azurite's debug/extent folders if any; keep them out of the repository.
@@ -96,11 +85,11 @@ async function startOnce(port: number, print: (line: string) => void): Promise<A
     if (await answers(port)) {
       // Someone else's server may answer on a port we thought free: only ours counts.
       if (gone) break;
-      return { port, endpoint: `http://127.0.0.1:${port}/${AZURITE_ACCOUNT}`, connectionString: azuriteConnectionString(port), exited, stop: () => stopChild(child) };
+      return { port, endpoint: `http://127.0.0.1:${port}/${AZURITE_ACCOUNT}`, connectionString: azuriteConnectionString(port), exited, stop: () => stopChild(child, STOP_GRACE_MS) };
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  await stopChild(child);
+  await stopChild(child, STOP_GRACE_MS);
   if (/EADDRINUSE/.test(output)) return 'port-taken';
   throw new Error(`Azurite (table service) did not start on 127.0.0.1:${port}: ${output.trim().split('\n').pop() ?? 'no output'}`);
 }

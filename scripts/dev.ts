@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { startAzuriteTables, type AzuriteTables } from './azurite';
 import { prettyLogLine } from './prettyLog';
 import { SAMPLE_DPS, SAMPLE_SNAPSHOTS } from './sampleHubs';
+import { stopChild } from './childProcess';
 
 const ROOT = resolve(__dirname, '..');
 const DEFAULT_BOT_PORT = 3978;
@@ -100,18 +101,6 @@ function assertPortFree(p: number, name: string): Promise<void> {
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
   const base = options.env ?? process.env;
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -150,7 +139,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
 
   let stopping: Promise<void> | undefined;
   let storage: AzuriteTables | undefined;
-  const stop = () => (stopping ??= Promise.all([...children.map(stopChild), storage?.stop()]).then(() => undefined));
+  const stop = () => (stopping ??= Promise.all([...children.map((c) => stopChild(c, STOP_GRACE_MS)), storage?.stop()]).then(() => undefined));
 
   if (botPort === 0) throw new Error('PORT must be a fixed port for npm run dev (the Playground needs to know it).');
   await assertPortFree(botPort, 'PORT');
