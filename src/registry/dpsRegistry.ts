@@ -12,6 +12,7 @@ import { forEachLimited } from './concurrency';
 import { classifyDps } from './dpsErrors';
 import { registrationGroupId, toDpsRegistration, withEnrollment } from './dpsRecord';
 import type { DpsSource } from './hubDirectory';
+import { Timeout, withTimeout } from './timeout';
 
 // The SDK's promises resolve with { responseBody, httpResponse } (its typings say `result`): read both.
 type Answer = { responseBody?: unknown; result?: unknown };
@@ -33,17 +34,6 @@ export interface DpsRegistryOptions {
 }
 
 type Call = { ok: true; body: unknown } | { ok: false; notFound: true } | { ok: false; notFound: false; reason: RegistryFailure; message: string };
-
-class Timeout extends Error {}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Timeout()), ms);
-  });
-  promise.catch(() => undefined);
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 export function createDpsRegistry(host: string, credential: TokenCredential, opts: DpsRegistryOptions = {}): DpsSource {
   const client = ProvisioningServiceClient.fromTokenCredential(host, credential) as unknown as DpsCalls;

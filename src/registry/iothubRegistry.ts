@@ -13,6 +13,7 @@ import { forEachLimited } from './concurrency';
 import { toDeviceRecord, withoutKeys } from './deviceRecord';
 import type { DeviceRegistry, LookupOptions } from './port';
 import { classify } from './registryErrors';
+import { Timeout, withTimeout } from './timeout';
 
 export interface IotHubRegistryOptions {
   /** A hub-level shared access policy with RegistryRead, e.g. HostName=…;SharedAccessKeyName=registryRead;SharedAccessKey=… */
@@ -72,18 +73,6 @@ function checkConnectionString(cs: string): string {
   const missing = ['HostName', 'SharedAccessKeyName', 'SharedAccessKey'].filter((k) => !p[k]);
   if (missing.length) throw new Error(`The IoT Hub connection string lacks ${missing.join(', ')} (expected HostName=…;SharedAccessKeyName=…;SharedAccessKey=…).`);
   return p.HostName;
-}
-
-class Timeout extends Error {}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Timeout()), ms);
-  });
-  // The losing SDK call may still settle later; swallow it so it cannot surface as an unhandled rejection.
-  promise.catch(() => undefined);
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -64,3 +64,10 @@ export async function startConnector(): Promise<LocalConnector> {
   };
   return connector;
 }
+
+/** POST an activity to the server's /api/messages; resolves with the HTTP status once the turn is done. */
+export async function postActivity(port: number, body: unknown): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await res.text();
+  return res.status;
+}

@@ -9,7 +9,7 @@ import { SAMPLE_DPS, SAMPLE_SNAPSHOTS } from '../../scripts/sampleHubs';
 import { visibleText } from '../cards/cardCheck';
 import { expectCardSays } from '../bot/cardSays';
 import { captureLogs, teamsMessage, TENANT } from '../bot/fakes';
-import { startConnector, type LocalConnector } from './connector';
+import { startConnector, type LocalConnector, postActivity } from './connector';
 
 const ROOT = join(__dirname, '../..');
 const fromRoot = (list: string) =>
@@ -18,11 +18,7 @@ const fromRoot = (list: string) =>
     .map((p) => join(ROOT, p))
     .join(',');
 
-async function post(port: number, body: unknown): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  await res.text();
-  return res.status;
-}
+const post = postActivity;
 
 describe('npm run dev sample hubs', () => {
   let server: RunningServer;

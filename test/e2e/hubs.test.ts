@@ -5,25 +5,15 @@ import { createServices } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/server';
 import { strings } from '../../src/cards/strings';
-import { hubFactText } from '../../src/triage/hubFactTexts';
 import { knowledge } from '../../src/triage/knowledge';
-import type { Lang } from '../../src/triage/types';
 import { visibleText } from '../cards/cardCheck';
 import { expectCardSays } from '../bot/cardSays';
 import { captureLogs, teamsMessage, TENANT } from '../bot/fakes';
-import { fixtureDirectory, WRONG_HUB_PASTE } from '../bot/hubs/directory';
-import { startConnector, type LocalConnector } from './connector';
+import { fixtureDirectory, WRONG_HUB_PASTE, IN_TEST, DPS_PUT_IT_THERE } from '../bot/hubs/directory';
+import { startConnector, type LocalConnector, postActivity } from './connector';
 
-async function post(port: number, body: unknown): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  await res.text();
-  return res.status;
-}
+const post = postActivity;
 
-const IN_TEST = (lang: Lang) =>
-  hubFactText({ code: 'registered-in-other-hub', params: { deviceId: 'pump-0043', pastedHub: 'contoso-prod', hub: 'contoso-test', status: 'enabled', auth: 'SAS' } }, lang);
-const DPS_PUT_IT_THERE = (lang: Lang) =>
-  hubFactText({ code: 'dps-assigned-elsewhere', params: { assignedHub: 'contoso-test', when: '2026-10-02', pastedHub: 'contoso-prod' } }, lang);
 
 describe('server with several hubs and DPS (snapshots)', () => {
   let server: RunningServer;

@@ -8,7 +8,7 @@ import { startServer, type RunningServer } from '../../src/server';
 import { AZURITE_KEY, azuriteConnectionString, freePort } from '../../scripts/azurite';
 import { captureLogs, teamsMessage, TENANT, type CapturedLogs } from '../bot/fakes';
 import { useAzurite } from '../watch/azurite';
-import { startConnector, type LocalConnector } from './connector';
+import { startConnector, type LocalConnector, postActivity } from './connector';
 
 const CHURN = [
   '2025-06-02T07:00:03Z deviceDisconnect device=pump-0042 401003 IoTHubUnauthorized',
@@ -16,11 +16,7 @@ const CHURN = [
   '2025-06-02T07:00:05Z deviceConnect device=pump-0042 connected',
 ].join('\n');
 
-async function post(port: number, body: unknown): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  await res.text();
-  return res.status;
-}
+const post = postActivity;
 
 /**
  * sharedBudgetMs: on a loaded 2-core test machine a cold store can take longer than the production budget

@@ -17,7 +17,7 @@ import { FAKE_TOKEN, fakeCredential } from '../fleet/helpers';
 import type { SynthEvent } from '../triage/synth';
 import { churner, HUB, laPayload, lockedOutDevice, thumbprint } from '../watch/fleets';
 import { useAzurite } from '../watch/azurite';
-import { startConnector, type CapturedActivity, type LocalConnector } from './connector';
+import { startConnector, type CapturedActivity, type LocalConnector, postActivity } from './connector';
 
 const WS = '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
 const API = 'https://api.loganalytics.io';
@@ -28,11 +28,7 @@ const PERSONAL = 'a:1personal-chat';
 const churnOnly = (): SynthEvent[] => [...churner('pump-1'), ...churner('pump-2')];
 const twoLockedOut = (): SynthEvent[] => [...churner('pump-1'), ...lockedOutDevice('pump-7'), ...thumbprint('cam-9')];
 
-async function post(port: number, body: unknown): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  await res.text();
-  return res.status;
-}
+const post = postActivity;
 
 /** What Log Analytics answers now; every query is checked for the real path, api, window and token. */
 function logAnalytics() {

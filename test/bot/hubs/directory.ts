@@ -5,6 +5,8 @@ import { snapshotHubs } from '../../../src/registry/directoryFromEnv';
 import type { HubDirectory } from '../../../src/registry/directoryPort';
 import { loadDpsSnapshot } from '../../../src/registry/dpsSnapshot';
 import { createHubDirectory } from '../../../src/registry/hubDirectory';
+import { hubFactText } from '../../../src/triage/hubFactTexts';
+import type { Lang } from '../../../src/triage/types';
 
 export const HUBS_DIR = __dirname;
 export const PROD = join(__dirname, 'contoso-prod.json');
@@ -21,3 +23,9 @@ export const WRONG_HUB_PASTE = [
   '2026-10-05T09:00:01Z pump-0043 deviceConnect 401003 IoTHubUnauthorized contoso-prod.azure-devices.net',
   '2026-10-05T09:05:01Z pump-0043 deviceConnect 401003 IoTHubUnauthorized contoso-prod.azure-devices.net',
 ].join('\n');
+
+/** What the card must say about pump-0043 (pasted from contoso-prod, registered in contoso-test), per language. */
+export const IN_TEST = (lang: Lang) =>
+  hubFactText({ code: 'registered-in-other-hub', params: { deviceId: 'pump-0043', pastedHub: 'contoso-prod', hub: 'contoso-test', status: 'enabled', auth: 'SAS' } }, lang);
+export const DPS_PUT_IT_THERE = (lang: Lang) =>
+  hubFactText({ code: 'dps-assigned-elsewhere', params: { assignedHub: 'contoso-test', when: '2026-10-02', pastedHub: 'contoso-prod' } }, lang);
