@@ -32,9 +32,6 @@ const LIMITS: readonly FleetLimits[] = [
   { credential: 2, other: 1, queryLines: 0, descriptions: 1, chars: 80 },
 ];
 
-function expandFleet(data: Record<string, unknown>): AdaptiveCard {
-  return expand('fleet', data);
-}
 
 const CATEGORY_COLOR: Record<ReturnType<typeof kindCategory>, TextColor> = { credential: 'Attention', benign: 'Good', other: 'Accent', advisory: 'Warning' };
 
@@ -227,7 +224,7 @@ function build(outcome: FleetOutcome, ctx: CardContext, limits: FleetLimits): Ad
     const reason = outcome && !outcome.ok ? outcome.reason : 'error';
     const f = s.failure[reason] ?? s.failure.error;
     const lines = queryLines(outcome && !outcome.ok ? outcome.query : undefined, limits.queryLines);
-    return expandFleet({
+    return expand('fleet', {
       ...base,
       style: 'attention',
       color: 'Attention',
@@ -258,9 +255,9 @@ function build(outcome: FleetOutcome, ctx: CardContext, limits: FleetLimits): Ad
   };
   if (r.deviceId !== undefined) {
     const dd = deviceData(r, lang, s, limits);
-    return expandFleet({ ...common, ...dd, subtitle: `  ${s.deviceTitle} ${plain(r.hub, 60)} · ${s.window(plain(r.since, 10))}`, hasPartial: !!r.partial });
+    return expand('fleet', { ...common, ...dd, subtitle: `  ${s.deviceTitle} ${plain(r.hub, 60)} · ${s.window(plain(r.since, 10))}`, hasPartial: !!r.partial });
   }
-  return expandFleet({ ...common, ...hubData(r, lang, s, limits), hasWatch: ctx?.watchAvailable === true });
+  return expand('fleet', { ...common, ...hubData(r, lang, s, limits), hasWatch: ctx?.watchAvailable === true });
 }
 
 export function fleetCard(outcome: FleetOutcome, ctx: CardContext): AdaptiveCard {

@@ -1,7 +1,7 @@
 // The readers, in the order they run: structure first (JSON, columns, labels), then prose. Each one
 // adds to the record's field bag; none claims the record. A new input format is one more reader here.
 import type { FieldBag } from '../fields/bag';
-import type { SourceRecord } from '../records/record';
+import { WORDY, type SourceRecord } from '../records/record';
 import { emptyBag } from '../fields/bag';
 import { columns } from './columns';
 import { jsonFields } from './jsonFields';
@@ -13,7 +13,6 @@ export const READERS: readonly Reader[] = [jsonFields, columns, keyValue, times,
 
 /** Readers that need words: a record with no word of three letters and no six-digit code cannot feed them. */
 const WORD_READERS: ReadonlySet<Reader> = new Set([keyValue, codes, messages, sdkWords, identities, connectionWords, mqttTrace]);
-const WORDY = /[A-Za-z]{3}|\d{6}|-[>]|<-/;
 
 export function readRecord(record: SourceRecord): FieldBag {
   const bag = emptyBag(record);

@@ -3,6 +3,9 @@
 
 export type RecordKind = 'line' | 'json' | 'row' | 'block';
 
+/** A word of three letters, an IoT Hub code, or a packet-trace arrow: what any evidence in text needs. */
+export const WORDY = /[A-Za-z]{3}|\d{6}|->|<-/;
+
 export interface SourceRecord {
   kind: RecordKind;
   /** 1-based line of the record's first character in the normalised (redacted) text. */

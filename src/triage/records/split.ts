@@ -5,7 +5,7 @@
 import { TIMESTAMP_START } from '../time';
 import { detectHeader, readRows } from './delimited';
 import { isObj, spanAt, tryParse, valuesOnLine, type Obj } from './jsonScan';
-import type { SourceRecord } from './record';
+import { WORDY, type SourceRecord } from './record';
 
 /** A line longer than this with no rhythm of timestamps is read in overlapping windows. */
 const LONG_LINE = 20_000;
@@ -13,8 +13,6 @@ const WINDOW_OVERLAP = 400;
 /** Where a record may start in run-together text: a timestamp, or the C SDK's packet trace ("-> 10:55:08 CONNECT"). */
 const RECORD_START = new RegExp(`${TIMESTAMP_START.source}|(?:->|<-) \\d{2}:\\d{2}:\\d{2} `, 'g');
 const MAX_RECORDS = 2_000_000;
-/** A word of three letters, an IoT Hub code, or a packet-trace arrow: what any evidence needs. */
-const WORDY = /[A-Za-z]{3}|\d{6}|->|<-/;
 
 /** Lines run together (a chat client dropped the newlines): split before each timestamp. */
 export function segments(line: string): { text: string; offset: number }[] {
