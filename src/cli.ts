@@ -4,7 +4,7 @@
 // IOTHUB_HOSTNAME, IOTHUB_CONNECTION_STRING, IOTHUB_REGISTRY_SNAPSHOT, DPS_*, IOTHUB_DISCOVER) every hub is
 // searched for each device, through the same directory the bot builds.
 // Exit 0 for any verdict; 2 for usage errors, 1 for I/O errors, each with one line on stderr.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { HubDirectory } from './registry/directoryPort';
 // Only the setting names: the directory module, and the SDKs behind it, load when one is set.
 import { DIRECTORY_ENV_KEYS } from './registry/hubNames';
@@ -71,25 +71,31 @@ export function parseArgs(argv: string[], clock: () => Date = () => new Date()):
 export function readInput(file: string, maxBytes = DEFAULT_MAX_BYTES): string {
   const fd = file === '-' ? 0 : openSync(file, 'r');
   try {
-    if (file !== '-' && statSync(file).isDirectory()) throw new Error(`${file} is a directory`);
-    const chunks: Buffer[] = [];
+    const stat = file === '-' ? undefined : fstatSync(fd);
+    if (stat?.isDirectory()) throw new Error(`${file} is a directory`);
+    // A regular file is read into one buffer of its size: one copy of a 50 MB export, not three.
+    const size = stat?.isFile() ? stat.size : 0;
+    let buf = Buffer.allocUnsafe(size > 0 ? Math.min(size, maxBytes) + 1 : 1 << 20);
     let total = 0;
-    const buf = Buffer.alloc(1 << 20);
     for (;;) {
+      if (total === buf.length) {
+        if (total > maxBytes) break;
+        const grown = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
+        buf.copy(grown, 0, 0, total);
+        buf = grown;
+      }
       let n: number;
       try {
-        n = readSync(fd, buf, 0, buf.length, null);
+        n = readSync(fd, buf, total, buf.length - total, null);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
         if ((e as NodeJS.ErrnoException).code === 'EOF') break;
         throw e;
       }
       if (n === 0) break;
-      chunks.push(Buffer.from(buf.subarray(0, n)));
       total += n;
-      if (total > maxBytes) break;
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return buf.toString('utf8', 0, total);
   } finally {
     if (fd !== 0) closeSync(fd);
   }

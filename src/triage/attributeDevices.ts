@@ -2,39 +2,49 @@
 // same line (position), the one device the whole paste speaks of by position, the one device it names
 // by field or structure. A short message that only names a device ("is pump-0042 ok?") names it.
 import type { Classified } from './classifyRecords';
-import type { FieldBag } from './fields/bag';
+import type { ConnEvent } from './events';
 import { deviceIdCandidates } from './identifiers';
+import type { SourceRecord } from './records/record';
+
+/** A record of prose (not a JSON value or a row), kept past classification for this stage. */
+export interface ProseRecord {
+  /** Position among all the paste's records. */
+  index: number;
+  record: SourceRecord;
+  /** The device its own fields name, if any. */
+  deviceId?: string;
+  events: ConnEvent[];
+}
 
 // A syslog/journald prefix names the host, not a device ("Aug 14 06:03:27 gw-01 agent[522]: ...").
 const SYSLOG_PREFIX = /^\s*[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)? \S+ /;
-const prose = (text: string) => text.replace(SYSLOG_PREFIX, '');
+const withoutSyslog = (text: string) => text.replace(SYSLOG_PREFIX, '');
 const MAX_SCANNED_RECORDS = 5000;
 
 /** Returns the device ids that were taken from position (for the card's note). */
-export function attributeDevices(bags: FieldBag[], c: Classified, resolvedIds: (string | undefined)[], shortText?: string): string[] {
+export function attributeDevices(prose: ProseRecord[], c: Classified, shortText?: string): string[] {
   const positional = new Set<string>();
   const hubNames = c.hubs;
-  const assign = (id: string, events: Iterable<Classified['events'][number]>) => {
+  const assign = (id: string, events: Iterable<ConnEvent>) => {
     for (const e of events) if (!e.deviceId && e.kind !== 'rbac-permission-missing') e.deviceId = id;
   };
-  for (let i = 0; i < bags.length; i++) {
-    if (!c.eventful[i] || resolvedIds[i]) continue;
-    const rec = bags[i].record;
-    if (rec.json || rec.columns) continue;
-    const id = deviceIdCandidates(prose(rec.text), 3, hubNames)[0];
+  for (const p of prose) {
+    if (!p.events.length || p.deviceId) continue;
+    const id = deviceIdCandidates(withoutSyslog(p.record.text), 3, hubNames)[0];
     if (!id) continue;
     positional.add(id);
-    assign(id, c.byRecord[i]);
+    assign(id, p.events);
   }
   // No field names a device, but the paste speaks of exactly one by position ("Connecting pump-0042 ..."):
   // that is the device the paste is about.
   if (c.namedIds.size === 0 && c.events.some((e) => !e.deviceId)) {
     const seen = new Set<string>(positional);
-    for (let i = 0; i < bags.length && seen.size < 2 && i < MAX_SCANNED_RECORDS; i++) {
-      const rec = bags[i].record;
-      if (rec.json || rec.columns || rec.text.length > 4000) continue;
+    for (const p of prose) {
+      if (seen.size >= 2 || p.index >= MAX_SCANNED_RECORDS) break;
+      const rec = p.record;
+      if (rec.text.length > 4000) continue;
       const head = rec.kind === 'block' ? rec.text.slice(0, rec.lineStarts?.[0] ?? rec.text.length) : rec.text;
-      for (const id of deviceIdCandidates(prose(head), 3, hubNames)) seen.add(id);
+      for (const id of deviceIdCandidates(withoutSyslog(head), 3, hubNames)) seen.add(id);
     }
     if (seen.size === 1) {
       const only = [...seen][0];

@@ -13,10 +13,6 @@ const OPENS_CONNECTION = new Set(['mqtt-username', 'amqp-user', 'mqtt-client', '
 
 export interface Classified {
   events: ConnEvent[];
-  /** Events per record, in record order. */
-  byRecord: ConnEvent[][];
-  /** 1 where the record gave at least one event. */
-  eventful: Uint8Array;
   /** Structured records (JSON values, rows) that gave events: what "records read" means on the card. */
   structuredRecords: number;
   shapes: Set<InputShape>;
@@ -41,28 +37,30 @@ function shapeOf(bag: FieldBag): InputShape | undefined {
   return 'error-lines';
 }
 
-export function classifyRecords(bags: FieldBag[], resolved: Resolved[]): Classified {
-  const out: Classified = {
+/**
+ * Classifies records one at a time, in paste order (the connection a device-less event belongs to is
+ * the one opened last before it). `add` returns the record's events; `finish` completes the result.
+ */
+export class RecordClassifier {
+  readonly out: Classified = {
     events: [],
-    byRecord: new Array(bags.length),
-    eventful: new Uint8Array(bags.length),
     structuredRecords: 0,
     shapes: new Set(),
     connectionStrings: [],
     hubs: new Set(),
     namedIds: new Set(),
   };
-  let connectionDevice: string | undefined;
-  for (let i = 0; i < bags.length; i++) {
-    const bag = bags[i];
+  private connectionDevice: string | undefined;
+
+  add(bag: FieldBag, resolved: Resolved): ConnEvent[] {
+    const out = this.out;
     const rec = bag.record;
-    const found = classify(bag, resolved[i]);
-    out.byRecord[i] = found;
+    const found = classify(bag, resolved);
     const opened = bag.deviceIds.find((c) => OPENS_CONNECTION.has(c.source));
-    if (opened && !isPlaceholderId(opened.value)) connectionDevice = opened.value;
+    if (opened && !isPlaceholderId(opened.value)) this.connectionDevice = opened.value;
+    const connectionDevice = this.connectionDevice;
     if (connectionDevice) for (const e of found) if (!e.deviceId && e.kind !== 'rbac-permission-missing') e.deviceId = connectionDevice;
     if (found.length) {
-      out.eventful[i] = 1;
       if (rec.json || rec.columns) out.structuredRecords++;
       for (const e of found) out.events.push(e);
       const shape = shapeOf(bag);
@@ -71,15 +69,19 @@ export function classifyRecords(bags: FieldBag[], resolved: Resolved[]): Classif
     if (!rec.json && !rec.columns && rec.text.length < 100_000) {
       for (const cs of findConnectionStrings(rec.text, rec.line)) {
         out.connectionStrings.push(cs);
-        if (cs.deviceId && cs.kind !== 'service') connectionDevice = cs.deviceId;
+        if (cs.deviceId && cs.kind !== 'service') this.connectionDevice = cs.deviceId;
       }
     }
     // A record is about one device (its resolved one); a run-together line may name several, one per event.
     const named = out.namedIds;
-    if (resolved[i].deviceId && named.size < MAX_DEVICES) named.add(resolved[i].deviceId!);
+    if (resolved.deviceId && named.size < MAX_DEVICES) named.add(resolved.deviceId);
     for (const e of found) if (e.deviceId && named.size < MAX_DEVICES) named.add(e.deviceId);
     for (const h of bag.hubs) out.hubs.add(h.value);
+    return found;
   }
-  for (const c of out.connectionStrings) if (c.deviceId) out.namedIds.add(c.deviceId);
-  return out;
+
+  finish(): Classified {
+    for (const c of this.out.connectionStrings) if (c.deviceId) this.out.namedIds.add(c.deviceId);
+    return this.out;
+  }
 }

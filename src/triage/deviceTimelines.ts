@@ -3,6 +3,7 @@
 import { emptyDeviceSummary } from './deviceSummary';
 import type { ConnEvent } from './events';
 import { timelineFindings, type FindingSet } from './findings';
+import { isoUtc } from './isoTime';
 import { analyseTimeline } from './timeline';
 import { MAX_EPISODES_PER_DEVICE, type ChurnEpisode, type DeviceSummary } from './types';
 
@@ -59,10 +60,10 @@ export function deviceTimelines(events: ConnEvent[], findings: FindingSet): Time
       .filter(({ ep }) => ep.start.at !== undefined)
       .slice(0, MAX_EPISODES_PER_DEVICE)
       .map(({ ep, gap }) => ({
-        at: new Date(ep.start.at!).toISOString(),
+        at: isoUtc(ep.start.at!),
         line: ep.start.line,
-        closedRemotelyAt: ep.closed?.at !== undefined ? new Date(ep.closed.at).toISOString() : undefined,
-        reconnectedAt: ep.reconnect?.at !== undefined ? new Date(ep.reconnect.at).toISOString() : undefined,
+        closedRemotelyAt: ep.closed?.at !== undefined ? isoUtc(ep.closed.at) : undefined,
+        reconnectedAt: ep.reconnect?.at !== undefined ? isoUtc(ep.reconnect.at) : undefined,
         reconnectSeconds: ep.reconnectMs !== undefined ? Math.round(ep.reconnectMs / 100) / 10 : undefined,
         gapToNextMinutes: gap,
       }));
@@ -85,8 +86,8 @@ export function deviceTimelines(events: ConnEvent[], findings: FindingSet): Time
         connected: all.filter((e) => e.type === 'connected' || e.type === 'reauthorized').length,
         otherErrors: all.filter((e) => e.kind === 'other-iothub-error').length,
       },
-      firstSeen: Number.isFinite(minAt) ? new Date(minAt).toISOString() : undefined,
-      lastSeen: Number.isFinite(maxAt) ? new Date(maxAt).toISOString() : undefined,
+      firstSeen: Number.isFinite(minAt) ? isoUtc(minAt) : undefined,
+      lastSeen: Number.isFinite(maxAt) ? isoUtc(maxAt) : undefined,
       endsWith: t.endsWith,
       episodes,
       churnEpisodes: t.episodes.length,

@@ -1,9 +1,11 @@
 // The triage pipeline, as named stages: prepare -> decode SAS tokens (raw) -> redact -> split into
-// records -> read every record with every reader -> resolve times and identities -> classify into
-// events -> per-device timelines -> findings -> verdict. Pure: text and `now` in, Triage out.
-import { attributeDevices } from './attributeDevices';
+// records -> read every record with every reader -> resolve identities -> classify into events ->
+// resolve times -> per-device timelines -> findings -> verdict. Pure: text and `now` in, Triage out.
+// Records stream through split, read and classify one at a time: what a record's events need is kept,
+// its parsed JSON and field bag are not, so a big export never holds every record's at once.
+import { attributeDevices, type ProseRecord } from './attributeDevices';
 import type { Resolved } from './classify';
-import { classifyRecords } from './classifyRecords';
+import { RecordClassifier } from './classifyRecords';
 import { deviceTimelines, MAX_DEVICES } from './deviceTimelines';
 import { emptyDeviceSummary } from './deviceSummary';
 import type { ConnEvent } from './events';
@@ -14,16 +16,18 @@ import { connectionsKql } from './kql';
 import { looksBinary, normalizeText, stripChatPrefixes } from './normalize';
 import { secretFinding, tokenFindings } from './pasteFindings';
 import { readRecord } from './readers';
-import { splitRecords } from './records/split';
+import { eachRecord } from './records/split';
 import { redact } from './redact';
-import { resolveTimes } from './resolveTimes';
+import { resolveTimes, type TimedRecord } from './resolveTimes';
 import { findSasTokens, lineStartsOf } from './sasToken';
 import { codeInfo } from './codes';
-import { unreadEvidence } from './unread';
+import { UnreadEvidence } from './unread';
 import { finalizeTriage } from './verdict';
 import type { DeviceSummary, Finding, Note, RecognisedCode, Triage, TriageOptions } from './types';
+import { isOrderFree, parseTime, type TimeCandidate } from './time';
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+const NO_TIMES: TimeCandidate[] = [];
 
 function emptyTriage(input: string, now: Date, truncated: boolean, notes: Note[], code: Note['code']): Triage {
   return finalizeTriage({
@@ -91,30 +95,48 @@ export function runTriage(input: string, options: TriageOptions): Triage {
   const sasTokens = findSasTokens(raw, now, lineStartsOf(raw));
   const redaction = redact(raw);
 
-  // Stages "split" and "read": every reader reads every record.
-  const { records, lines } = splitRecords(redaction.text);
-  const bags = records.map(readRecord);
-
-  // Stage "resolve": times with the whole paste in view, then each record's identity.
-  const times = resolveTimes(bags, now.getTime());
-  const resolved = bags.map((b, i) => {
-    const r = resolveIdentity(b);
-    r.at = times.at[i];
-    return r;
+  // Stages "split", "read", "identities" and "classify", a record at a time: every reader reads every
+  // record, and the record becomes its events. Times wait for the whole paste (day/month order).
+  const classifier = new RecordClassifier();
+  const unreadSeen = new UnreadEvidence();
+  const timed: TimedRecord[] = [];
+  const prose: ProseRecord[] = [];
+  const eventRecord: number[] = [];
+  const lines = eachRecord(redaction.text, (record) => {
+    const index = timed.length;
+    const bag = readRecord(record);
+    const r = resolveIdentity(bag);
+    const found = classifier.add(bag, r);
+    for (let k = 0; k < found.length; k++) eventRecord.push(index);
+    unreadSeen.see(bag, found.length > 0);
+    const structured = !!(record.json || record.columns);
+    // An ISO or epoch time is read now (a number is lighter to keep than the record's string).
+    const lt = bag.labelledTime;
+    const orderFree = lt !== undefined && isOrderFree(lt);
+    timed.push({ times: bag.times.length ? bag.times : NO_TIMES, labelledTime: orderFree ? undefined : lt, labelledMs: orderFree ? parseTime(lt) : undefined, structured, text: structured ? '' : record.text });
+    if (!structured) prose.push({ index, record, deviceId: r.deviceId, events: found });
   });
-
-  // Stages "classify" and "attribute": records -> events, each with its device where one can be known.
-  const c = classifyRecords(bags, resolved);
+  const c = classifier.finish();
   const { events, hubs, namedIds, shapes, connectionStrings } = c;
+
+  // Stage "times": with the whole paste in view; each event takes its record's.
+  const times = resolveTimes(timed, now.getTime());
+  for (let k = 0; k < events.length; k++) {
+    const e = events[k];
+    e.at = times.at[eventRecord[k]];
+    if (e.record) e.record.time = e.at;
+  }
+
+  // Stage "attribute": events that name no device get one where it can be known.
   for (const t of sasTokens) if (t.deviceId) namedIds.add(t.deviceId);
   const short = redaction.text.length < 1000 && lines.filter((l) => l.trim()).length <= 5 ? redaction.text : undefined;
-  const positional = attributeDevices(bags, c, resolved.map((r) => r.deviceId), short);
+  const positional = attributeDevices(prose, c, short);
 
   // What was guessed, and what looked like evidence but could not be read.
   if (positional.length) notes.push({ code: 'device-inferred-from-position', params: { deviceIds: positional.slice(0, 5).join(', '), count: positional.length } });
   if (times.dayFirst) notes.push({ code: 'dates-day-first' });
   if (chat.removed || times.prefixes) notes.push({ code: 'chat-prefix-ignored', params: { count: chat.removed + times.prefixes } });
-  const unread = unreadEvidence(bags, c.eventful);
+  const unread = unreadSeen.result();
   if (unread) notes.push({ code: 'unread-evidence', params: unread });
 
   // Stage "findings": per event, per device timeline, per token, per pasted secret.

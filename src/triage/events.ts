@@ -1,5 +1,6 @@
 // The engine's internal event: one thing that happened on one device's connection, from any input shape.
 import { lookupToken, type CodeInfo } from './codes';
+import { isoUtc } from './isoTime';
 import { MAX_EVIDENCE_CHARS, type FindingDetails, type FindingKind, type TimelineEventType } from './types';
 
 export interface ConnEvent {
@@ -57,7 +58,7 @@ export interface LogRecord {
 
 function summarise(r: LogRecord, code: CodeInfo | undefined): string {
   const parts = [
-    r.time !== undefined ? new Date(r.time).toISOString() : undefined,
+    r.time !== undefined ? isoUtc(r.time) : undefined,
     r.operationName,
     code ? `${code.code} ${code.name}` : r.resultType,
     r.deviceId ? `device ${r.deviceId}${r.moduleId ? `/${r.moduleId}` : ''}` : undefined,

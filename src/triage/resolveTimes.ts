@@ -3,13 +3,24 @@
 // '-'/'.' day-first); a chat prefix's time and a stamp repeated before the real one on every line are
 // prefixes, not event times; a time-only or year-less stamp takes its date from its neighbours or `now`;
 // a time after `now` is not plausible.
-import type { FieldBag } from './fields/bag';
 import { candidateMs, parseTime, type DateOrder, type TimeCandidate } from './time';
 
 /** How far after `now` a stamp may be (local times without a zone, read as UTC). */
 const FUTURE_SLACK_MS = 14 * 3_600_000;
 const EARLIEST = Date.UTC(2000, 0, 1);
 const DAY_MS = 86_400_000;
+
+/** What this stage needs of a record; the rest of its field bag is gone by now. */
+export interface TimedRecord {
+  times: TimeCandidate[];
+  labelledTime?: unknown;
+  /** A labelled time already read, because its reading needs no day/month order (`labelledTime` is then unset). */
+  labelledMs?: number;
+  /** A JSON value or a row: its time is the labelled one or none. */
+  structured: boolean;
+  /** The record's text (prose records only). */
+  text: string;
+}
 
 export interface TimeResolution {
   at: (number | undefined)[];
@@ -19,7 +30,7 @@ export interface TimeResolution {
   prefixes: number;
 }
 
-function dateOrder(bags: FieldBag[]): DateOrder {
+function dateOrder(bags: TimedRecord[]): DateOrder {
   const votes: Record<string, { day: number; month: number }> = {};
   for (const b of bags) {
     for (const c of b.times) {
@@ -49,7 +60,7 @@ function isChatPrefix(text: string, c: TimeCandidate): boolean {
   return CHAT_BEFORE.test(before) && CHAT_AFTER.test(text.slice(c.end, c.end + 48));
 }
 
-export function resolveTimes(bags: FieldBag[], now: number): TimeResolution {
+export function resolveTimes(bags: TimedRecord[], now: number): TimeResolution {
   const order = dateOrder(bags);
   let dayFirst = false;
   const latest = now + FUTURE_SLACK_MS;
@@ -58,9 +69,9 @@ export function resolveTimes(bags: FieldBag[], now: number): TimeResolution {
   const firstOfTwo = new Map<string, number>();
   let withTwo = 0;
   for (const b of bags) {
-    if (b.record.json || b.record.columns || b.times.length < 2 || b.times[0].index > 40) continue;
+    if (b.structured || b.times.length < 2 || b.times[0].index > 40) continue;
     withTwo++;
-    const key = b.record.text.slice(b.times[0].index, b.times[0].end);
+    const key = b.text.slice(b.times[0].index, b.times[0].end);
     firstOfTwo.set(key, (firstOfTwo.get(key) ?? 0) + 1);
   }
   const repeated = new Set<string>();
@@ -76,19 +87,18 @@ export function resolveTimes(bags: FieldBag[], now: number): TimeResolution {
 
   for (let i = 0; i < bags.length; i++) {
     const b = bags[i];
-    const rec = b.record;
-    if (b.labelledTime !== undefined) {
-      const t = plausible(parseTime(b.labelledTime, order, now));
+    if (b.labelledTime !== undefined || b.labelledMs !== undefined) {
+      const t = plausible(b.labelledMs ?? parseTime(b.labelledTime, order, now));
       if (t !== undefined) {
         // A labelled time in a numeric layout ("28-11-2026 23:01:12") was read in the paste's order too.
-        if ((rec.json || rec.columns) && b.times[0]) note(b.times[0]);
+        if (b.structured && b.times[0]) note(b.times[0]);
         at[i] = t;
         continue;
       }
     }
-    if (rec.json || rec.columns) continue;
+    if (b.structured) continue;
     let cands = b.times;
-    if (cands.length && (isChatPrefix(rec.text, cands[0]) || (cands.length >= 2 && repeated.has(rec.text.slice(cands[0].index, cands[0].end))))) {
+    if (cands.length && (isChatPrefix(b.text, cands[0]) || (cands.length >= 2 && repeated.has(b.text.slice(cands[0].index, cands[0].end))))) {
       cands = cands.slice(1);
       prefixes++;
     }

@@ -8,25 +8,30 @@ const MENTION =
 const MAX_EXAMPLES = 3;
 const EXAMPLE_CHARS = 120;
 
-export function unreadEvidence(bags: FieldBag[], eventful: Uint8Array): { count: number; mention: string; examples: string } | undefined {
-  let count = 0;
-  let mention = '';
-  const examples: string[] = [];
-  for (let i = 0; i < bags.length; i++) {
-    if (eventful[i]) continue;
-    const rec = bags[i].record;
-    const text = rec.text || bags[i].texts.map((t) => t.text).join(' ');
-    if (text.length > 20_000) continue;
+/** Counts, one record at a time, the records that mention evidence but gave no event. */
+export class UnreadEvidence {
+  private count = 0;
+  private mention = '';
+  private readonly examples: string[] = [];
+
+  see(bag: FieldBag, eventful: boolean): void {
+    if (eventful) return;
+    const rec = bag.record;
+    const text = rec.text || bag.texts.map((t) => t.text).join(' ');
+    if (text.length > 20_000) return;
     const m = MENTION.exec(text);
-    if (!m) continue;
+    if (!m) return;
     // A question about an error is not evidence of one.
-    if (/\?\s*$/.test(text.trim()) && !/\d{2}:\d{2}:\d{2}/.test(text)) continue;
-    count++;
-    if (!mention) mention = m[0];
-    if (examples.length < MAX_EXAMPLES) {
+    if (/\?\s*$/.test(text.trim()) && !/\d{2}:\d{2}:\d{2}/.test(text)) return;
+    this.count++;
+    if (!this.mention) this.mention = m[0];
+    if (this.examples.length < MAX_EXAMPLES) {
       const t = text.trim().replace(/\s+/g, ' ');
-      examples.push(`line ${rec.line}: ${t.length > EXAMPLE_CHARS ? `${t.slice(0, EXAMPLE_CHARS - 1)}…` : t}`);
+      this.examples.push(`line ${rec.line}: ${t.length > EXAMPLE_CHARS ? `${t.slice(0, EXAMPLE_CHARS - 1)}…` : t}`);
     }
   }
-  return count ? { count, mention, examples: examples.join(' | ') } : undefined;
+
+  result(): { count: number; mention: string; examples: string } | undefined {
+    return this.count ? { count: this.count, mention: this.mention, examples: this.examples.join(' | ') } : undefined;
+  }
 }

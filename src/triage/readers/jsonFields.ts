@@ -4,10 +4,15 @@
 import { fieldOf } from '../fields/aliases';
 import type { FieldBag } from '../fields/bag';
 import { embeddedObjects, isObj, parseLenient, type Obj } from '../records/jsonScan';
+import { memoText } from '../memo';
 import { label } from './label';
 import type { Reader } from './reader';
 
 const MAX_DEPTH = 5;
+
+// A resource log's "properties" string repeats for every event of one device and kind, and its
+// "authType" string for nearly every record: each distinct one is parsed once. The walk only reads it.
+const parseValue = memoText(parseLenient, 1024);
 
 /**
  * A value under a key the alias table does not know is read as text when it could say something: prose
@@ -26,7 +31,7 @@ function walk(bag: FieldBag, o: Obj, depth: number, keepText: boolean, budget: {
     const field = fieldOf(k);
     if (typeof v === 'string') {
       if (field === 'properties' || (v.length > 1 && v.charCodeAt(0) === 123 && v.charCodeAt(v.length - 1) === 125)) {
-        const inner = parseLenient(v);
+        const inner = parseValue(v);
         if (isObj(inner) && depth < MAX_DEPTH) {
           walk(bag, inner, depth + 1, keepText, budget);
           continue;

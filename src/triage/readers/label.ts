@@ -2,19 +2,23 @@
 import { addCandidate, Rank, type FieldBag } from '../fields/bag';
 import { TEXT_FIELDS, type FieldName } from '../fields/aliases';
 import { hubFromHostName, hubFromResourceId } from '../identifiers';
+import { intern, memoText } from '../memo';
+
+const hubOfResourceId = memoText(hubFromResourceId, 512);
 
 export function label(bag: FieldBag, field: FieldName, value: unknown, source: string, index = -1): void {
   if (field === 'time') {
     if (bag.labelledTime === undefined && (typeof value === 'number' || (typeof value === 'string' && value.length > 0))) bag.labelledTime = value;
     return;
   }
-  const v = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
-  if (!v) return;
+  const raw = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
+  if (!raw) return;
+  const v = intern(raw);
   switch (field) {
     case 'deviceId': {
       // IoT Edge names a module's client "<device>/<module>".
       const slash = v.indexOf('/');
-      const device = slash > 0 ? v.slice(0, slash) : v;
+      const device = slash > 0 ? intern(v.slice(0, slash)) : v;
       addCandidate(bag.deviceIds, device.length <= 128 && !/\s/.test(device) ? device : undefined, Rank.Labelled, source, index);
       if (slash > 0) addCandidate(bag.moduleIds, v.slice(slash + 1), Rank.Labelled, source);
       return;
@@ -37,7 +41,7 @@ export function label(bag: FieldBag, field: FieldName, value: unknown, source: s
       addCandidate(bag.hubs, hubFromHostName(v), Rank.Labelled, source);
       return;
     case 'resourceId':
-      addCandidate(bag.hubs, hubFromResourceId(v), Rank.Labelled, source);
+      addCandidate(bag.hubs, hubOfResourceId(v), Rank.Labelled, source);
       return;
     default:
       if (!bag.labels.has(field)) bag.labels.set(field, v);

@@ -6,7 +6,22 @@ import { findHub, structuralIds } from '../identifiers';
 import { matchMessage } from '../messages';
 import { sdkHits } from '../sdkStatus';
 import { findTimeCandidates } from '../time';
+import { memoText } from '../memo';
+import type { CodeInfo } from '../codes';
 import type { Reader } from './reader';
+
+// A value (offset -1) is read through these: the same readings, remembered per distinct value.
+const codeTokens = (text: string): { info: CodeInfo | undefined; index: number }[] => {
+  const out: { info: CodeInfo | undefined; index: number }[] = [];
+  CODE_TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CODE_TOKEN.exec(text)) && out.length < 32) out.push({ info: lookupToken(m[1]), index: m.index });
+  return out;
+};
+const valueCodeTokens = memoText(codeTokens);
+const valueMessage = memoText(matchMessage);
+const valueSdkHits = memoText((text: string) => sdkHits(text));
+const valueIds = memoText((text: string) => ({ ids: structuralIds(text), hub: findHub(text) }));
 
 /** Tabs read as spaces (a grid copy puts them between words); same length, so offsets still hold. */
 function spaced(text: string): string {
@@ -39,13 +54,11 @@ export const codes: Reader = {
   name: 'codes',
   read(bag) {
     for (const p of pieces(bag)) {
-      CODE_TOKEN.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      let n = 0;
-      while ((m = CODE_TOKEN.exec(p.text)) && n++ < 32 && bag.codes.length < 8) {
-        const info = lookupToken(m[1]);
+      const tokens = p.offset < 0 ? valueCodeTokens(p.text) : codeTokens(p.text);
+      for (let k = 0; k < tokens.length && bag.codes.length < 8; k++) {
+        const info = tokens[k].info;
         if (!info || bag.codes.some((c) => c.info.code === info.code)) continue;
-        bag.codes.push({ info, index: p.offset < 0 ? -1 : m.index });
+        bag.codes.push({ info, index: p.offset < 0 ? -1 : tokens[k].index });
       }
     }
   },
@@ -55,7 +68,7 @@ export const messages: Reader = {
   name: 'messages',
   read(bag) {
     for (const p of pieces(bag)) {
-      const m = matchMessage(p.text);
+      const m = p.offset < 0 ? valueMessage(p.text) : matchMessage(p.text);
       if (!m || bag.messages.some((x) => x.kind === m.kind && x.event === m.event)) continue;
       bag.messages.push({ ...m, index: p.offset < 0 ? -1 : m.index });
       addCandidate(bag.deviceIds, m.deviceId, Rank.Structural, 'message', p.offset < 0 ? -1 : m.index);
@@ -68,7 +81,7 @@ export const sdkWords: Reader = {
   name: 'sdk-status',
   read(bag) {
     for (const p of pieces(bag)) {
-      for (const h of sdkHits(p.text)) {
+      for (const h of p.offset < 0 ? valueSdkHits(p.text) : sdkHits(p.text)) {
         if (bag.sdk.some((x) => x.meaning === h.meaning)) continue;
         bag.sdk.push({ ...h, index: p.offset < 0 ? -1 : h.index });
       }
@@ -80,12 +93,13 @@ export const identities: Reader = {
   name: 'identities',
   read(bag) {
     for (const p of pieces(bag)) {
-      for (const hit of structuralIds(p.text)) {
+      const found = p.offset < 0 ? valueIds(p.text) : { ids: structuralIds(p.text), hub: findHub(p.text) };
+      for (const hit of found.ids) {
         addCandidate(bag.deviceIds, hit.deviceId, Rank.Structural, hit.source, p.offset < 0 ? -1 : hit.index);
         addCandidate(bag.moduleIds, hit.moduleId, Rank.Structural, hit.source);
         addCandidate(bag.hubs, hit.hub, Rank.Structural, hit.source);
       }
-      addCandidate(bag.hubs, findHub(p.text), Rank.Structural, 'host');
+      addCandidate(bag.hubs, found.hub, Rank.Structural, 'host');
     }
   },
 };
@@ -97,6 +111,17 @@ const FAILED = /\b(?:error|errors|failed|failure|refused|denied|unauthori[sz]ed|
 
 // The C SDK's MQTT packet trace: "-> 08:17:01 DISCONNECT", "<- 08:17:01 CONNACK | SESSION_PRESENT: false | RETURN_CODE: 0x5".
 const TRACE = /(?:^\s*|:\s)(->|<-)\s*(?:\d{2}:\d{2}:\d{2}\s+)?(DISCONNECT|CONNACK)\b([^\n]{0,120})/;
+
+interface Word {
+  index: number;
+  0: string;
+}
+function connectionWordsOf(text: string): { c: Word | null; d: Word | null; failed: boolean } {
+  const c = CONNECTED.exec(text);
+  const d = DISCONNECTED.exec(text);
+  return { c: c && { index: c.index, 0: c[0] }, d: d && { index: d.index, 0: d[0] }, failed: !!(c || d) && FAILED.test(text) };
+}
+const valueConnectionWords = memoText(connectionWordsOf);
 
 export const mqttTrace: Reader = {
   name: 'mqtt-trace',
@@ -119,12 +144,13 @@ export const connectionWords: Reader = {
   name: 'connection-words',
   read(bag) {
     for (const p of pieces(bag)) {
-      const c = CONNECTED.exec(p.text);
-      const d = DISCONNECTED.exec(p.text);
+      const w = p.offset < 0 ? valueConnectionWords(p.text) : connectionWordsOf(p.text);
+      const c = w.c;
+      const d = w.d;
       if (!c && !d) continue;
       const level = bag.labels.get('level') ?? '';
       const status = bag.labels.get('statusCode') ?? '';
-      const failed = FAILED.test(p.text) || /error|fail|warn|crit/i.test(level) || /^[45]/.test(status);
+      const failed = w.failed || /error|fail|warn|crit/i.test(level) || /^[45]/.test(status);
       // "Disconnected" said after "connected" in one text is a change of state to disconnected.
       const type = c && (!d || c.index < d.index) && !/disconnect/i.test(c[0]) ? 'connected' : 'disconnected';
       if (type === 'connected' && d && d.index > c!.index) bag.connection = { type: 'disconnected', index: p.offset < 0 ? -1 : d.index, failed };

@@ -61,13 +61,13 @@ function lowerKey(o: Obj, name: string): unknown {
 }
 
 /** Log Analytics query API tables: {columns:[{name}], rows:[[...]]} -> one row record per row. */
-function tableRows(t: Obj, line: number, out: SourceRecord[]): void {
+function tableRows(t: Obj, line: number, out: Sink): void {
   const cols = lowerKey(t, 'columns');
   const rows = lowerKey(t, 'rows');
   if (!Array.isArray(cols) || !Array.isArray(rows)) return;
   const names = cols.map((c) => (isObj(c) ? String(c.name ?? c.ColumnName ?? '') : String(c)));
   for (const row of rows) {
-    if (!Array.isArray(row) || out.length >= MAX_RECORDS) continue;
+    if (!Array.isArray(row) || out.count >= MAX_RECORDS) continue;
     const columns = new Map<string, unknown>();
     names.forEach((n, i) => columns.set(n, row[i]));
     out.push({ kind: 'row', line, text: '', columns });
@@ -78,7 +78,7 @@ function tableRows(t: Obj, line: number, out: SourceRecord[]): void {
  * A parsed JSON value as records: arrays and {"records"|"value": [...]} wrappers give one record per
  * element (on its own line when known), {"tables": [...]} one per row, any other object one record.
  */
-function expand(value: unknown, line: number, lineOf: (k: number) => number | undefined, innerLineOf: (k: number) => number | undefined, text: string, out: SourceRecord[]): void {
+function expand(value: unknown, line: number, lineOf: (k: number) => number | undefined, innerLineOf: (k: number) => number | undefined, text: string, out: Sink): void {
   if (Array.isArray(value)) {
     value.forEach((v, k) => {
       if (isObj(v)) expand(v, lineOf(k) ?? line, () => undefined, () => undefined, '', out);
@@ -98,7 +98,7 @@ function expand(value: unknown, line: number, lineOf: (k: number) => number | un
     for (const t of tables) if (isObj(t)) tableRows(t, line, out);
     return;
   }
-  if (out.length < MAX_RECORDS) out.push({ kind: 'json', line, text, json: value });
+  out.push({ kind: 'json', line, text, json: value });
 }
 
 const FRAME = /^\s+at\s|^\s+File "|^\s+\.\.\. \d+ (?:more|common frames omitted)|^Caused by:|^\s*--- End of (?:inner exception|stack trace)/;
@@ -108,14 +108,42 @@ export interface SplitResult {
   lines: string[];
 }
 
-export function splitRecords(text: string): SplitResult {
+/**
+ * Records on their way out: each is handed on as soon as nothing can change it any more, so the reader
+ * can drop one record's parsed JSON before the next is parsed. Only the latest line or block waits, in
+ * case stack-trace frames on the next lines belong to it.
+ */
+class Sink {
+  count = 0;
+  private held: SourceRecord | undefined;
+  constructor(private readonly onRecord: (r: SourceRecord) => void) {}
+  push(r: SourceRecord): void {
+    if (this.count >= MAX_RECORDS) return;
+    this.count++;
+    if (this.held) this.onRecord(this.held);
+    this.held = undefined;
+    if (r.kind === 'line' || r.kind === 'block') this.held = r;
+    else this.onRecord(r);
+  }
+  /** The latest record, while frames may still join it. */
+  get last(): SourceRecord | undefined {
+    return this.held;
+  }
+  end(): void {
+    if (this.held) this.onRecord(this.held);
+    this.held = undefined;
+  }
+}
+
+/** Every record of the text, in order, handed to `onRecord` one at a time; returns the text's lines. */
+export function eachRecord(text: string, onRecord: (r: SourceRecord) => void): string[] {
   const lines = text.split('\n');
-  const records: SourceRecord[] = [];
+  const records = new Sink(onRecord);
   const budget = { chars: 4 * text.length + 1024 };
   let inPythonFrame = false;
 
   const pushLine = (i: number, line: string) => {
-    for (const seg of segments(line)) if (records.length < MAX_RECORDS) records.push({ kind: 'line', line: i + 1, text: seg.text });
+    for (const seg of segments(line)) records.push({ kind: 'line', line: i + 1, text: seg.text });
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -179,7 +207,7 @@ export function splitRecords(text: string): SplitResult {
     }
 
     // Stack-trace frames belong to the exception line above them.
-    const prev = records[records.length - 1];
+    const prev = records.last;
     const isFrame = FRAME.test(line) || (inPythonFrame && /^\s{4,}\S/.test(line));
     if (isFrame && prev && (prev.kind === 'line' || prev.kind === 'block') && prev.line + (prev.lineStarts?.length ?? 0) === i && prev.text.length < 20_000) {
       (prev.lineStarts ??= []).push(prev.text.length + 1);
@@ -191,5 +219,13 @@ export function splitRecords(text: string): SplitResult {
     inPythonFrame = false;
     pushLine(i, line);
   }
+  records.end();
+  return lines;
+}
+
+/** All records at once (tests, small texts). */
+export function splitRecords(text: string): SplitResult {
+  const records: SourceRecord[] = [];
+  const lines = eachRecord(text, (r) => records.push(r));
   return { records, lines };
 }
