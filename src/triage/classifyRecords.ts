@@ -7,6 +7,7 @@ import { MAX_DEVICES } from './deviceTimelines';
 import type { ConnEvent } from './events';
 import type { FieldBag } from './fields/bag';
 import { isPlaceholderId } from './identifiers';
+import type { LineTemplate } from './lineTemplates';
 import type { ConnectionStringInfo, InputShape } from './types';
 
 const OPENS_CONNECTION = new Set(['mqtt-username', 'amqp-user', 'mqtt-client', 'cli-flag']);
@@ -51,11 +52,14 @@ export class RecordClassifier {
     namedIds: new Set(),
   };
   private connectionDevice: string | undefined;
+  /** The input shape of the record `add` read last, when it gave events. */
+  lastShape: InputShape | undefined;
 
   add(bag: FieldBag, resolved: Resolved): ConnEvent[] {
     const out = this.out;
     const rec = bag.record;
     const found = classify(bag, resolved);
+    this.lastShape = undefined;
     const opened = bag.deviceIds.find((c) => OPENS_CONNECTION.has(c.source));
     if (opened && !isPlaceholderId(opened.value)) this.connectionDevice = opened.value;
     const connectionDevice = this.connectionDevice;
@@ -64,6 +68,7 @@ export class RecordClassifier {
       if (rec.json || rec.columns) out.structuredRecords++;
       for (const e of found) out.events.push(e);
       const shape = shapeOf(bag);
+      this.lastShape = shape;
       if (shape) out.shapes.add(shape);
     }
     if (!rec.json && !rec.columns && rec.text.length < 100_000) {
@@ -78,6 +83,16 @@ export class RecordClassifier {
     for (const e of found) if (e.deviceId && named.size < MAX_DEVICES) named.add(e.deviceId);
     for (const h of bag.hubs) out.hubs.add(h.value);
     return found;
+  }
+
+  /** A line read from its template (lineTemplates.ts): the same bookkeeping `add` does for such a record. */
+  addTemplated(t: LineTemplate, deviceId: string, found: ConnEvent[]): void {
+    const out = this.out;
+    out.structuredRecords++;
+    for (const e of found) out.events.push(e);
+    if (t.shape) out.shapes.add(t.shape);
+    if (out.namedIds.size < MAX_DEVICES) out.namedIds.add(deviceId);
+    for (const h of t.hubs) out.hubs.add(h);
   }
 
   finish(): Classified {

@@ -16,10 +16,11 @@ import { connectionsKql } from './kql';
 import { looksBinary, normalizeText, stripChatPrefixes } from './normalize';
 import { secretFinding, tokenFindings } from './pasteFindings';
 import { readRecord } from './readers';
+import { eventsOf, lineKey, LineTemplates, templateOf, type LineKey } from './lineTemplates';
 import { eachRecord } from './records/split';
 import { redact } from './redact';
 import { resolveTimes, type TimedRecord } from './resolveTimes';
-import { findSasTokens, lineStartsOf } from './sasToken';
+import { findSasTokens } from './sasToken';
 import { codeInfo } from './codes';
 import { UnreadEvidence } from './unread';
 import { finalizeTriage } from './verdict';
@@ -92,7 +93,7 @@ export function runTriage(input: string, options: TriageOptions): Triage {
   const raw = chat.text;
 
   // Stage "tokens" reads the raw text (the signature's fingerprint); stage "redact" hides every secret.
-  const sasTokens = findSasTokens(raw, now, lineStartsOf(raw));
+  const sasTokens = findSasTokens(raw, now);
   const redaction = redact(raw);
 
   // Stages "split", "read", "identities" and "classify", a record at a time: every reader reads every
@@ -102,11 +103,36 @@ export function runTriage(input: string, options: TriageOptions): Triage {
   const timed: TimedRecord[] = [];
   const prose: ProseRecord[] = [];
   const eventRecord: number[] = [];
+  // Lines of a big export read from their template (lineTemplates.ts); `pending` is a line being read
+  // the long way whose reading may become a template.
+  const templates = options.lineTemplates === false ? undefined : new LineTemplates();
+  let pending: (LineKey & { line: string; lineNo: number }) | undefined;
+  const takeLine = (line: string, lineNo: number): boolean => {
+    pending = undefined;
+    const k = lineKey(line);
+    if (!k) return false;
+    const t = templates!.get(line, k);
+    if (!t) {
+      pending = { ...k, line, lineNo };
+      return false;
+    }
+    const index = timed.length;
+    const found = eventsOf(t, k.deviceId, lineNo);
+    classifier.addTemplated(t, k.deviceId, found);
+    for (let n = 0; n < found.length; n++) eventRecord.push(index);
+    timed.push({ times: NO_TIMES, labelledTime: undefined, labelledMs: parseTime(k.time), structured: true, text: '' });
+    return true;
+  };
   const lines = eachRecord(redaction.text, (record) => {
     const index = timed.length;
     const bag = readRecord(record);
     const r = resolveIdentity(bag);
     const found = classifier.add(bag, r);
+    if (pending && record.line === pending.lineNo && record.kind === 'json' && record.text === pending.line) {
+      const t = templateOf(pending, bag, r.deviceId, found, classifier.lastShape);
+      if (t) templates!.set(pending.line, pending, t);
+      pending = undefined;
+    }
     for (let k = 0; k < found.length; k++) eventRecord.push(index);
     unreadSeen.see(bag, found.length > 0);
     const structured = !!(record.json || record.columns);
@@ -115,7 +141,7 @@ export function runTriage(input: string, options: TriageOptions): Triage {
     const orderFree = lt !== undefined && isOrderFree(lt);
     timed.push({ times: bag.times.length ? bag.times : NO_TIMES, labelledTime: orderFree ? undefined : lt, labelledMs: orderFree ? parseTime(lt) : undefined, structured, text: structured ? '' : record.text });
     if (!structured) prose.push({ index, record, deviceId: r.deviceId, events: found });
-  });
+  }, templates && takeLine);
   const c = classifier.finish();
   const { events, hubs, namedIds, shapes, connectionStrings } = c;
 

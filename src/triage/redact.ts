@@ -9,6 +9,8 @@ interface Rule {
   kind: SecretKind;
   /** Cheap test: when it fails the (costlier) replace pass is skipped. */
   trigger?: RegExp;
+  /** A character every match contains: a text without it skips even the trigger (indexOf is a fast scan). */
+  needs?: string;
   pattern: RegExp;
   /** Replacement keeps the label (group 1) so the reader still sees what was there. */
   replace: string;
@@ -54,7 +56,7 @@ const RULES: readonly Rule[] = [
   // Connection-string and CLI forms: SharedAccessKey=..., also URL/JSON-ish spacing.
   { kind: 'shared-access-key', trigger: /SharedAccessKey/i, pattern: /(SharedAccessKey\s{0,2}[=:]\s{0,2}"?)[A-Za-z0-9+/%]{16,120}={0,2}/gi, replace: `$1${REDACTED}` },
   // SAS token signature: sig=<base64, often URL-encoded>.
-  { kind: 'sas-signature', trigger: /sig\s{0,2}=/i, pattern: /(\bsig\s{0,2}=\s{0,2})[A-Za-z0-9%+/=_-]{8,256}/gi, replace: `$1${REDACTED}` },
+  { kind: 'sas-signature', needs: '=', trigger: /sig\s{0,2}=/i, pattern: /(\bsig\s{0,2}=\s{0,2})[A-Za-z0-9%+/=_-]{8,256}/gi, replace: `$1${REDACTED}` },
   // Registry exports and portal copies: "primaryKey": "...", Primary key: ...
   {
     kind: 'symmetric-key',
@@ -84,7 +86,7 @@ export function redact(input: string): Redaction {
   let count = 0;
   const kinds = new Set<SecretKind>();
   for (const rule of RULES) {
-    if (rule.trigger && !rule.trigger.test(text)) continue;
+    if ((rule.needs && text.indexOf(rule.needs) === -1) || (rule.trigger && !rule.trigger.test(text))) continue;
     rule.pattern.lastIndex = 0;
     text = text.replace(rule.pattern, (...args: unknown[]) => {
       count++;

@@ -31,8 +31,9 @@ function lineAt(lineStarts: number[], index: number): number {
 }
 
 /** Decode every SAS token in `raw`. `now` decides `expired`. */
-export function findSasTokens(raw: string, now: Date, lineStarts: number[]): SasTokenInfo[] {
-  if (!/sr=/i.test(raw)) return [];
+export function findSasTokens(raw: string, now: Date, lineStarts?: number[]): SasTokenInfo[] {
+  // No '=' (a JSON export): no token; indexOf finds that far faster than the regex.
+  if (raw.indexOf('=') === -1 || !/sr=/i.test(raw)) return [];
   const out: SasTokenInfo[] = [];
   TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -51,7 +52,7 @@ export function findSasTokens(raw: string, now: Date, lineStarts: number[]): Sas
     const sig = params.get('sig');
     const where = scopeOf(resource, policy !== undefined);
     out.push({
-      line: lineAt(lineStarts, m.index),
+      line: lineAt((lineStarts ??= lineStartsOf(raw)), m.index),
       resourceUri: resource,
       ...where,
       policy,

@@ -1,7 +1,7 @@
 // Timestamps in every layout IoT Hub evidence arrives in. Hand-rolled (not Date.parse) so nothing
 // depends on the host's locale: a missing zone means UTC; day-first or month-first numeric dates are
 // decided once per paste (see times.ts); a year-less syslog stamp takes its year from `now`.
-import { isoUtc } from './isoTime';
+import { isoMs, isoUtc } from './isoTime';
 
 export type TimeForm = 'iso' | 'numeric' | 'ymd-slash' | 'asctime' | 'rfc' | 'syslog' | 'time-only';
 
@@ -184,13 +184,15 @@ const EPOCH_DIGITS = /^\d{10}(?:\d{3})?(?:\.\d+)?$/;
 /** A labelled time whose reading does not depend on the paste's day/month order (ISO, epoch). */
 export function isOrderFree(value: unknown): boolean {
   if (typeof value === 'number') return true;
-  return typeof value === 'string' && value.length <= 64 && (STRICT_ISO.test(value) || EPOCH_DIGITS.test(value));
+  return typeof value === 'string' && value.length <= 64 && (isoMs(value) !== undefined || STRICT_ISO.test(value) || EPOCH_DIGITS.test(value));
 }
 
 /** Parse a labelled time value: an ISO string fast, epoch seconds or ms, or any layout above. */
 export function parseTime(value: unknown, order: DateOrder = US_ORDER, now?: number): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value > 1e11 ? value : value * 1000;
   if (typeof value !== 'string' || value.length > 64) return undefined;
+  const iso = isoMs(value);
+  if (iso !== undefined) return iso;
   if (STRICT_ISO.test(value)) return Date.parse(value);
   if (EPOCH_DIGITS.test(value)) return parseTime(Number(value));
   for (const c of findTimeCandidates(value, 2)) {

@@ -313,6 +313,8 @@ export interface TriageOptions {
   now: Date;
   /** Hard cap on bytes read; the rest is dropped with an `input-truncated` note. */
   maxBytes?: number;
+  /** False reads every line of a big export from scratch (tests compare it with the cached reading). */
+  lineTemplates?: boolean;
 }
 
 /**

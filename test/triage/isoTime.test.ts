@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isoUtc } from '../../src/triage/isoTime';
+import { isoMs, isoUtc } from '../../src/triage/isoTime';
 
 describe('isoUtc writes what Date#toISOString writes', () => {
   test('any instant, fractional and negative ones included', () => {
@@ -24,5 +24,39 @@ describe('isoUtc writes what Date#toISOString writes', () => {
     expect(isoUtc(253_402_300_800_000)).toBe(new Date(253_402_300_800_000).toISOString());
     expect(isoUtc(-62_167_219_200_001)).toBe(new Date(-62_167_219_200_001).toISOString());
     expect(() => isoUtc(NaN)).toThrow(RangeError);
+  });
+});
+
+describe('isoMs reads strict ISO times as Date.parse does', () => {
+  const pad = (n: number, w: number) => String(n).padStart(w, '0');
+  const isoLike = fc
+    .record({
+      y: fc.integer({ min: 0, max: 9999 }),
+      mo: fc.integer({ min: 0, max: 13 }),
+      d: fc.integer({ min: 0, max: 32 }),
+      h: fc.integer({ min: 0, max: 25 }),
+      mi: fc.integer({ min: 0, max: 61 }),
+      s: fc.integer({ min: 0, max: 61 }),
+      frac: fc.oneof(fc.constant(''), fc.stringMatching(/^\.\d{1,4}$/)),
+      zone: fc.oneof(fc.constant('Z'), fc.constant(''), fc.constant('z'), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 })).map(([sg, oh, om]) => `${sg}${pad(oh, 2)}:${pad(om, 2)}`)),
+    })
+    .map((r) => `${pad(r.y, 4)}-${pad(r.mo, 2)}-${pad(r.d, 2)}T${pad(r.h, 2)}:${pad(r.mi, 2)}:${pad(r.s, 2)}${r.frac}${r.zone}`);
+
+  test('every answer it gives is Date.parse’s, on valid and invalid fields alike', () => {
+    fc.assert(
+      fc.property(fc.oneof(isoLike, fc.string({ maxLength: 30 })), (s) => {
+        const ms = isoMs(s);
+        if (ms !== undefined) expect(ms).toBe(Date.parse(s));
+      }),
+      { numRuns: 30_000 },
+    );
+  });
+
+  test('it answers for the times exports carry, leap days included', () => {
+    for (const s of ['2026-11-29T10:00:00Z', '2026-11-29T10:00:00.4Z', '2026-11-29T10:00:00.123+01:00', '2024-02-29T23:59:59.999-05:30', '2000-02-29T00:00:00Z']) {
+      expect(isoMs(s)).toBe(Date.parse(s));
+    }
+    // Left to Date.parse: not a day of that month, 24:00, two-digit years, no zone.
+    for (const s of ['2026-02-29T00:00:00Z', '2026-01-01T24:00:00Z', '0050-01-01T00:00:00Z', '2026-01-01T10:00:00']) expect(isoMs(s)).toBeUndefined();
   });
 });

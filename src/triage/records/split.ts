@@ -129,14 +129,22 @@ class Sink {
   get last(): SourceRecord | undefined {
     return this.held;
   }
+  /** Hands on the record held back: a line is about to be taken by the caller, and order must hold. */
+  release(): void {
+    if (this.held) this.onRecord(this.held);
+    this.held = undefined;
+  }
   end(): void {
     if (this.held) this.onRecord(this.held);
     this.held = undefined;
   }
 }
 
-/** Every record of the text, in order, handed to `onRecord` one at a time; returns the text's lines. */
-export function eachRecord(text: string, onRecord: (r: SourceRecord) => void): string[] {
+/**
+ * Every record of the text, in order, handed to `onRecord` one at a time; returns the text's lines.
+ * `takeLine` may take a line that is one JSON object before it is parsed (it then reads it itself).
+ */
+export function eachRecord(text: string, onRecord: (r: SourceRecord) => void, takeLine?: (line: string, lineNo: number) => boolean): string[] {
   const lines = text.split('\n');
   const records = new Sink(onRecord);
   const budget = { chars: 4 * text.length + 1024 };
@@ -173,6 +181,13 @@ export function eachRecord(text: string, onRecord: (r: SourceRecord) => void): s
       const trimmed = first === 0 ? line.trimEnd() : line.trim();
       const last = trimmed.charCodeAt(trimmed.length - 1);
       if ((last === 125 || last === 93) && trimmed.length > 1) {
+        if (takeLine && first === 0 && last === 125 && records.count < MAX_RECORDS) {
+          records.release();
+          if (takeLine(line, i + 1)) {
+            records.count++;
+            continue;
+          }
+        }
         const whole = tryParse(trimmed);
         if (whole !== undefined) {
           expand(whole, i + 1, () => i + 1, () => i + 1, line, records);
