@@ -10,9 +10,11 @@ import type { HubDirectory } from './registry/directoryPort';
 import { DIRECTORY_ENV_KEYS } from './registry/hubNames';
 import { applyHubs } from './triage/hubsCrossCheck';
 import { devicesToLookUp } from './triage/crossCheck';
-import { DEFAULT_MAX_BYTES, triage } from './triage';
+import { StringDecoder } from 'node:string_decoder';
+import { DEFAULT_MAX_BYTES, TriageStream } from './triage';
 import type { Lang, Triage } from './triage/types';
 import { textReport } from './textReport';
+import { writeJson } from './jsonOut';
 import { FLEET_USAGE, parseFleetArgs } from './fleet/cliArgs';
 
 
@@ -67,26 +69,22 @@ export function parseArgs(argv: string[], clock: () => Date = () => new Date()):
   return args;
 }
 
-/** Read at most maxBytes (+1 to know it was cut) from a file or stdin. */
-export function readInput(file: string, maxBytes = DEFAULT_MAX_BYTES): string {
+/**
+ * Hand a file or stdin to the engine a megabyte at a time, at most maxBytes (+1 to know it was cut): a
+ * 50 MB export is never held whole, in bytes or in text. `open` fails before anything is written.
+ */
+export function streamInput(file: string, into: { write(text: string): void }, maxBytes = DEFAULT_MAX_BYTES): void {
   const fd = file === '-' ? 0 : openSync(file, 'r');
   try {
-    const stat = file === '-' ? undefined : fstatSync(fd);
-    if (stat?.isDirectory()) throw new Error(`${file} is a directory`);
-    // A regular file is read into one buffer of its size: one copy of a 50 MB export, not three.
-    const size = stat?.isFile() ? stat.size : 0;
-    let buf = Buffer.allocUnsafe(size > 0 ? Math.min(size, maxBytes) + 1 : 1 << 20);
+    if (file !== '-' && fstatSync(fd).isDirectory()) throw new Error(`${file} is a directory`);
+    const buf = Buffer.allocUnsafe(1 << 20);
+    // Decodes UTF-8 across chunk boundaries, as one toString of the whole file would.
+    const decoder = new StringDecoder('utf8');
     let total = 0;
-    for (;;) {
-      if (total === buf.length) {
-        if (total > maxBytes) break;
-        const grown = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
-        buf.copy(grown, 0, 0, total);
-        buf = grown;
-      }
+    while (total <= maxBytes) {
       let n: number;
       try {
-        n = readSync(fd, buf, total, buf.length - total, null);
+        n = readSync(fd, buf, 0, Math.min(buf.length, maxBytes + 1 - total), null);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
         if ((e as NodeJS.ErrnoException).code === 'EOF') break;
@@ -94,8 +92,11 @@ export function readInput(file: string, maxBytes = DEFAULT_MAX_BYTES): string {
       }
       if (n === 0) break;
       total += n;
+      const text = decoder.write(buf.subarray(0, n));
+      if (text) into.write(text);
     }
-    return buf.toString('utf8', 0, total);
+    const rest = decoder.end();
+    if (rest) into.write(rest);
   } finally {
     if (fd !== 0) closeSync(fd);
   }
@@ -146,10 +147,10 @@ export async function main(argv: string[], io: { stdout: (s: string) => void; st
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  let text: string;
+  const stream = new TriageStream({ now: args.now });
   let directory: HubDirectory | undefined;
   try {
-    text = readInput(args.file);
+    streamInput(args.file, stream);
     directory = await cliDirectory(args, io.env);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
@@ -157,7 +158,7 @@ export async function main(argv: string[], io: { stdout: (s: string) => void; st
     io.stderr(`iothub-triage: ${why}\n`);
     return 1;
   }
-  const triaged = triage(text, { now: args.now });
+  const triaged = stream.end();
   let result: Triage;
   try {
     result = directory ? await withDirectory(triaged, directory) : triaged;
@@ -165,7 +166,8 @@ export async function main(argv: string[], io: { stdout: (s: string) => void; st
     // Discovery's refresh timer would keep the process alive.
     directory?.stop?.();
   }
-  io.stdout(args.json ? `${JSON.stringify(result, null, 2)}\n` : `${textReport(result, args.lang)}\n`);
+  if (args.json) writeJson(result, io.stdout);
+  else io.stdout(`${textReport(result, args.lang)}\n`);
   return 0;
 }
 

@@ -75,7 +75,6 @@ function messageText(bag: FieldBag): string | undefined {
 function logRecord(bag: FieldBag, r: Resolved): LogRecord {
   const l = bag.labels;
   return {
-    time: r.at,
     operationName: l.get('operation') ?? l.get('eventType')?.replace(/^Microsoft\.Devices\./i, ''),
     level: l.get('level'),
     resultType: l.get('resultType'),

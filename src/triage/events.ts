@@ -27,7 +27,7 @@ export interface ConnEvent {
 
 /** The evidence line for an event; structured records are summarised lazily (most never become evidence). */
 export function evidenceOf(e: ConnEvent): string {
-  if (e.evidence === undefined) e.evidence = e.record ? summarise(e.record, e.code ? lookupToken(e.code) : undefined) : '';
+  if (e.evidence === undefined) e.evidence = e.record ? summarise(e.record, e.code ? lookupToken(e.code) : undefined, e.at) : '';
   return e.evidence;
 }
 
@@ -38,9 +38,11 @@ export function clip(text: string, around = 0): string {
   return (start > 0 ? '…' : '') + t.slice(start, start + MAX_EVIDENCE_CHARS - 2) + '…';
 }
 
-/** A normalised log record (resource log, Log Analytics row, az monitor JSON). */
+/**
+ * A normalised log record (resource log, Log Analytics row, az monitor JSON). Its time is its events'
+ * (ConnEvent.at), and records read from one line template share one per device (lineTemplates.ts).
+ */
 export interface LogRecord {
-  time?: number;
   operationName?: string;
   level?: string;
   resultType?: string;
@@ -56,9 +58,9 @@ export interface LogRecord {
   authType?: string;
 }
 
-function summarise(r: LogRecord, code: CodeInfo | undefined): string {
+function summarise(r: LogRecord, code: CodeInfo | undefined, at: number | undefined): string {
   const parts = [
-    r.time !== undefined ? isoUtc(r.time) : undefined,
+    at !== undefined ? isoUtc(at) : undefined,
     r.operationName,
     code ? `${code.code} ${code.name}` : r.resultType,
     r.deviceId ? `device ${r.deviceId}${r.moduleId ? `/${r.moduleId}` : ''}` : undefined,

@@ -2,7 +2,7 @@
 import { runTriage } from './engine';
 import type { Triage, TriageOptions } from './types';
 export * from './types';
-export { DEFAULT_MAX_BYTES } from './engine';
+export { DEFAULT_MAX_BYTES, TriageStream } from './engine';
 export { redact, containsSecret, REDACTED } from './redact';
 export { finalizeTriage, overallVerdict, verdictForKinds, kindCategory } from './verdict';
 export { applyHubs } from './hubsCrossCheck';

@@ -73,6 +73,8 @@ interface TemplateEvent {
 export interface LineTemplate {
   events: TemplateEvent[];
   record?: LogRecord;
+  /** The record as read for each device: the same for every line of this template and device. */
+  byDevice: Map<string, LogRecord>;
   shape?: InputShape;
   hubs: string[];
 }
@@ -88,14 +90,13 @@ export function templateOf(k: LineKey, bag: FieldBag, resolvedDeviceId: string |
     if (e.deviceId !== k.deviceId || e.moduleId !== undefined || e.code === '404001' || e.record !== record || e.evidence !== undefined) return undefined;
     events.push({ type: e.type, hub: e.hub, code: e.code, kind: e.kind, details: e.details, protocol: e.protocol, sdk: e.sdk, selfRenewal: e.selfRenewal, sdkDrop: e.sdkDrop });
   }
-  return { events, record: record && { ...record }, shape, hubs: bag.hubs.map((h) => h.value) };
+  return { events, record: record && { ...record }, byDevice: new Map(), shape, hubs: bag.hubs.map((h) => h.value) };
 }
 
-/** The events of a line read from its template. */
-export function eventsOf(t: LineTemplate, deviceId: string, line: number): ConnEvent[] {
-  const r = t.record;
-  const record: LogRecord | undefined = r && {
-    time: undefined,
+const MAX_DEVICES_PER_TEMPLATE = 100_000;
+
+function recordFor(r: LogRecord, deviceId: string): LogRecord {
+  return {
     operationName: r.operationName,
     level: r.level,
     resultType: r.resultType,
@@ -110,6 +111,15 @@ export function eventsOf(t: LineTemplate, deviceId: string, line: number): ConnE
     errorMessage: r.errorMessage,
     authType: r.authType,
   };
+}
+
+/** The events of a line read from its template. */
+export function eventsOf(t: LineTemplate, deviceId: string, line: number): ConnEvent[] {
+  let record = t.byDevice.get(deviceId);
+  if (!record && t.record) {
+    record = recordFor(t.record, deviceId);
+    if (t.byDevice.size < MAX_DEVICES_PER_TEMPLATE) t.byDevice.set(deviceId, record);
+  }
   const out: ConnEvent[] = [];
   for (const te of t.events) {
     // The same literal as classify's, so every event has one shape.

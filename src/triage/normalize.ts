@@ -31,12 +31,25 @@ export function htmlToText(html: string): string {
     .replace(/&amp;/gi, '&');
 }
 
-/** Normalise line endings and, when the text looks like HTML, turn it into lines. */
-export function normalizeText(text: string): string {
-  let t = text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n');
+/** Windows and old Mac line endings as \n. */
+export function unixLines(text: string): string {
+  return text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n');
+}
+
+/** Whether a text (line endings normalised) is HTML, judged by its head as normalizeText judges it. */
+export function looksHtml(text: string): boolean {
   // Only the head is sniffed: a 50 MB log doesn't need an HTML scan, a chat message is short.
-  if (HTML_HINT.test(t.length > 65536 ? t.slice(0, 65536) : t)) t = htmlToText(t);
-  return t.replace(/\u00a0/g, ' ').replace(/\u200b/g, '');
+  return HTML_HINT.test(text.length > 65536 ? text.slice(0, 65536) : text);
+}
+
+/**
+ * Normalise line endings and, when the text looks like HTML, turn it into lines. `html: false` is for a
+ * later segment of a paste whose head was not HTML (engine.ts).
+ */
+export function normalizeText(text: string, html = true): string {
+  let t = unixLines(text);
+  if (html && looksHtml(t)) t = htmlToText(t);
+  return t.indexOf('\u00a0') === -1 && t.indexOf('\u200b') === -1 ? t : t.replace(/\u00a0/g, ' ').replace(/\u200b/g, '');
 }
 
 /** True when the text is mostly not text (a zip, an image, a core dump pasted or uploaded by mistake). */
@@ -56,13 +69,18 @@ export function looksBinary(text: string): boolean {
 // its time is when the message was posted, not when anything happened on a device.
 const CHAT_PREFIX = /^\s{0,4}(?:[\p{L}][\p{L}.' -]{0,40}, \d{1,2}[/.-]\d{1,2}[/.-]\d{4},? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?: |\[\d{1,2}[/.-]\d{1,2}[/.-]\d{4},? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?\] [\p{L}][\p{L}.' -]{0,40}: )/u;
 
+/** Whether the head of a (normalised) text hints at chat prefixes; without the hint none are removed. */
+export function mayHaveChatPrefixes(text: string): boolean {
+  const head = text.length > 4096 ? text.slice(0, 4096) : text;
+  return CHAT_PREFIX.test(head.trimStart()) || /\n\s{0,4}\S[^\n]{0,60}\d{4},? \d{1,2}:\d{2}/.test(head);
+}
+
 /**
  * Remove chat prefixes when most lines carry one, keeping line numbers. Returns the text and how many
  * prefixes were removed.
  */
 export function stripChatPrefixes(text: string): { text: string; removed: number } {
-  const head = text.length > 4096 ? text.slice(0, 4096) : text;
-  if (!CHAT_PREFIX.test(head.trimStart()) && !/\n\s{0,4}\S[^\n]{0,60}\d{4},? \d{1,2}:\d{2}/.test(head)) return { text, removed: 0 };
+  if (!mayHaveChatPrefixes(text)) return { text, removed: 0 };
   const lines = text.split('\n');
   let nonBlank = 0;
   let prefixed = 0;

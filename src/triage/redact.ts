@@ -14,6 +14,8 @@ interface Rule {
   pattern: RegExp;
   /** Replacement keeps the label (group 1) so the reader still sees what was there. */
   replace: string;
+  /** The secret may span lines: keep its line breaks, so every later line keeps its number. */
+  keepLines?: boolean;
 }
 
 // Base64 alphabet lookup, for the bare-key scan below.
@@ -66,7 +68,7 @@ const RULES: readonly Rule[] = [
   },
   // A bare symmetric key on its own (exact base64 length of a 32- or 64-byte key).
   // A pasted private key (device certificate): keep the header, drop the body.
-  { kind: 'private-key', trigger: /PRIVATE KEY-----/, pattern: /(-----BEGIN [A-Z ]{0,30}PRIVATE KEY-----)[A-Za-z0-9+/=\s]{1,16384}/g, replace: `$1 ${REDACTED} ` },
+  { kind: 'private-key', trigger: /PRIVATE KEY-----/, pattern: /(-----BEGIN [A-Z ]{0,30}PRIVATE KEY-----)[A-Za-z0-9+/=\s]{1,16384}/g, replace: `$1 ${REDACTED} `, keepLines: true },
 ];
 
 // Two independent linear scans rather than one pattern spanning both (that would be quadratic).
@@ -80,8 +82,56 @@ export interface Redaction {
   kinds: SecretKind[];
 }
 
+/** What redacting one text found, before its kinds are put in order (see RedactionTotals). */
+interface Found {
+  count: number;
+  /** Kinds the rules found (in rule order), and whether a bare key was found after them. */
+  ruleKinds: Set<SecretKind>;
+  bareKey: boolean;
+  hostNameHint: boolean;
+  sharedAccessHint: boolean;
+}
+
+/** The kinds in the order one pass over the whole text gives them: rule order, bare keys, connection string. */
+function orderedKinds(f: Found): SecretKind[] {
+  const kinds = new Set<SecretKind>();
+  for (const rule of RULES) if (f.ruleKinds.has(rule.kind)) kinds.add(rule.kind);
+  if (f.bareKey) kinds.add('symmetric-key');
+  if (f.count > 0 && f.hostNameHint && f.sharedAccessHint) kinds.add('connection-string');
+  return [...kinds];
+}
+
+/** Redactions of a paste's segments, added up as if the paste had been redacted in one piece. */
+export class RedactionTotals implements Found {
+  count = 0;
+  ruleKinds = new Set<SecretKind>();
+  bareKey = false;
+  hostNameHint = false;
+  sharedAccessHint = false;
+
+  /** Redacts one segment; returns its redacted text. */
+  redact(input: string): string {
+    const r = redactFound(input);
+    this.count += r.count;
+    for (const k of r.ruleKinds) this.ruleKinds.add(k);
+    this.bareKey ||= r.bareKey;
+    this.hostNameHint ||= r.hostNameHint;
+    this.sharedAccessHint ||= r.sharedAccessHint;
+    return r.text;
+  }
+
+  get kinds(): SecretKind[] {
+    return orderedKinds(this);
+  }
+}
+
 /** Replace every secret value with [REDACTED]. Idempotent: redacting a redacted text changes nothing. */
 export function redact(input: string): Redaction {
+  const r = redactFound(input);
+  return { text: r.text, count: r.count, kinds: orderedKinds(r) };
+}
+
+function redactFound(input: string): Found & { text: string } {
   let text = input;
   let count = 0;
   const kinds = new Set<SecretKind>();
@@ -92,17 +142,22 @@ export function redact(input: string): Redaction {
       count++;
       kinds.add(rule.kind);
       const g1 = typeof args[1] === 'string' ? args[1] : '';
-      return rule.replace.replace('$1', g1);
+      const out = rule.replace.replace('$1', g1);
+      if (!rule.keepLines) return out;
+      const match = String(args[0]);
+      let breaks = 0;
+      for (let i = match.indexOf('\n'); i !== -1; i = match.indexOf('\n', i + 1)) breaks++;
+      return out + '\n'.repeat(breaks);
     });
   }
   const bare = redactBareKeys(text);
   if (bare.count) {
     text = bare.text;
     count += bare.count;
-    kinds.add('symmetric-key');
   }
-  if (count > 0 && HOSTNAME_HINT.test(input) && SHARED_ACCESS_HINT.test(input)) kinds.add('connection-string');
-  return { text, count, kinds: [...kinds] };
+  // Both hints need an '=' (a JSON export has none, and skips both scans).
+  const equals = input.indexOf('=') !== -1;
+  return { text, count, ruleKinds: kinds, bareKey: bare.count > 0, hostNameHint: equals && HOSTNAME_HINT.test(input), sharedAccessHint: equals && SHARED_ACCESS_HINT.test(input) };
 }
 
 /** True when the text still holds something that looks like a secret value (used by tests and guards). */

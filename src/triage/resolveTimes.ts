@@ -22,6 +22,12 @@ export interface TimedRecord {
   text: string;
 }
 
+/**
+ * A record as this stage sees it; a plain number is the commonest case kept small (a big export has one
+ * per line): a JSON value or row whose labelled time was read without the paste's order.
+ */
+export type Timed = TimedRecord | number;
+
 export interface TimeResolution {
   at: (number | undefined)[];
   /** Some numeric date was read day-first. */
@@ -30,9 +36,10 @@ export interface TimeResolution {
   prefixes: number;
 }
 
-function dateOrder(bags: TimedRecord[]): DateOrder {
+function dateOrder(bags: Timed[]): DateOrder {
   const votes: Record<string, { day: number; month: number }> = {};
   for (const b of bags) {
+    if (typeof b === 'number') continue;
     for (const c of b.times) {
       if (c.form !== 'numeric') continue;
       const v = (votes[c.sep!] ??= { day: 0, month: 0 });
@@ -60,7 +67,7 @@ function isChatPrefix(text: string, c: TimeCandidate): boolean {
   return CHAT_BEFORE.test(before) && CHAT_AFTER.test(text.slice(c.end, c.end + 48));
 }
 
-export function resolveTimes(bags: TimedRecord[], now: number): TimeResolution {
+export function resolveTimes(bags: Timed[], now: number): TimeResolution {
   const order = dateOrder(bags);
   let dayFirst = false;
   const latest = now + FUTURE_SLACK_MS;
@@ -69,7 +76,7 @@ export function resolveTimes(bags: TimedRecord[], now: number): TimeResolution {
   const firstOfTwo = new Map<string, number>();
   let withTwo = 0;
   for (const b of bags) {
-    if (b.structured || b.times.length < 2 || b.times[0].index > 40) continue;
+    if (typeof b === 'number' || b.structured || b.times.length < 2 || b.times[0].index > 40) continue;
     withTwo++;
     const key = b.text.slice(b.times[0].index, b.times[0].end);
     firstOfTwo.set(key, (firstOfTwo.get(key) ?? 0) + 1);
@@ -87,6 +94,10 @@ export function resolveTimes(bags: TimedRecord[], now: number): TimeResolution {
 
   for (let i = 0; i < bags.length; i++) {
     const b = bags[i];
+    if (typeof b === 'number') {
+      at[i] = plausible(b);
+      continue;
+    }
     if (b.labelledTime !== undefined || b.labelledMs !== undefined) {
       const t = plausible(b.labelledMs ?? parseTime(b.labelledTime, order, now));
       if (t !== undefined) {
@@ -124,7 +135,7 @@ export function resolveTimes(bags: TimedRecord[], now: number): TimeResolution {
     for (let j = i - 1; j >= 0 && ref === undefined; j--) ref = at[j];
     for (let j = i + 1; j < bags.length && ref === undefined; j++) ref = at[j];
     if (ref === undefined) continue;
-    const c = bags[i].times.find((x) => x.form === 'time-only')!;
+    const c = (bags[i] as TimedRecord).times.find((x) => x.form === 'time-only')!;
     let t = candidateMs(c, order, now, Math.floor(ref / DAY_MS) * DAY_MS);
     if (t !== undefined && t < ref - DAY_MS / 2) t += DAY_MS;
     at[i] = plausible(t);

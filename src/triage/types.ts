@@ -315,6 +315,8 @@ export interface TriageOptions {
   maxBytes?: number;
   /** False reads every line of a big export from scratch (tests compare it with the cached reading). */
   lineTemplates?: boolean;
+  /** How much text waits before a segment is cut (engine.ts; tests make it small to cut often). */
+  segmentChars?: number;
 }
 
 /**

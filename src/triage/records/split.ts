@@ -3,7 +3,7 @@
 // stack-trace frames join the line they belong to; lines that a chat client ran together are split at
 // their timestamps. Linear: a multi-line JSON span that fails is charged to a fixed budget.
 import { TIMESTAMP_START } from '../time';
-import { detectHeader, readRows } from './delimited';
+import { detectHeader, readRows, type Header } from './delimited';
 import { isObj, spanAt, tryParse, valuesOnLine, type Obj } from './jsonScan';
 import { WORDY, type SourceRecord } from './record';
 
@@ -114,9 +114,11 @@ export interface SplitResult {
  * case stack-trace frames on the next lines belong to it.
  */
 class Sink {
-  count = 0;
   private held: SourceRecord | undefined;
-  constructor(private readonly onRecord: (r: SourceRecord) => void) {}
+  constructor(
+    private readonly onRecord: (r: SourceRecord) => void,
+    public count: number,
+  ) {}
   push(r: SourceRecord): void {
     if (this.count >= MAX_RECORDS) return;
     this.count++;
@@ -140,21 +142,50 @@ class Sink {
   }
 }
 
+/** What splitting carries from one segment of a paste to the next (see engine.ts). */
+export class SplitState {
+  /** Records so far. */
+  count = 0;
+  inPythonFrame = false;
+  /** A header whose rows ran to the end of the segment: the next segment's first lines may be rows of it. */
+  openHeader: Header | undefined;
+  /** Characters failed multi-line JSON spans may still scan: four times the text, and a little. */
+  readonly budget = { chars: 1024 };
+}
+
 /**
  * Every record of the text, in order, handed to `onRecord` one at a time; returns the text's lines.
  * `takeLine` may take a line that is one JSON object before it is parsed (it then reads it itself).
+ * The text may be one segment of a longer paste: its first line is line `lineBase + 1`, and `state`
+ * carries on from the segment before.
  */
-export function eachRecord(text: string, onRecord: (r: SourceRecord) => void, takeLine?: (line: string, lineNo: number) => boolean): string[] {
+export function eachRecord(text: string, onRecord: (r: SourceRecord) => void, takeLine?: (line: string, lineNo: number) => boolean, lineBase = 0, state = new SplitState()): string[] {
   const lines = text.split('\n');
-  const records = new Sink(onRecord);
-  const budget = { chars: 4 * text.length + 1024 };
-  let inPythonFrame = false;
+  const records = new Sink(onRecord, state.count);
+  const budget = state.budget;
+  budget.chars += 4 * text.length;
+  let inPythonFrame = state.inPythonFrame;
+  const no = (i: number) => lineBase + i + 1;
 
   const pushLine = (i: number, line: string) => {
-    for (const seg of segments(line)) records.push({ kind: 'line', line: i + 1, text: seg.text });
+    for (const seg of segments(line)) records.push({ kind: 'line', line: no(i), text: seg.text });
   };
+  /** The rows under a header (at `headerIndex`, -1 when it closed the segment before); returns where they end. */
+  const rowsOf = (headerIndex: number, header: Header): number => {
+    const { rows, end } = readRows(lines, headerIndex, header);
+    for (const r of rows) {
+      const columns = new Map<string, unknown>();
+      header.columns.forEach((c, k) => columns.set(c, r.cells[k]?.trim()));
+      const starts: number[] = [];
+      for (let p = r.text.indexOf('\n'); p !== -1; p = r.text.indexOf('\n', p + 1)) starts.push(p + 1);
+      records.push({ kind: 'row', line: no(r.line), text: r.text, columns, lineStarts: starts.length ? starts : undefined });
+    }
+    state.openHeader = end >= lines.length ? header : undefined;
+    return end;
+  };
+  const start = state.openHeader ? rowsOf(-1, state.openHeader) : 0;
 
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = start; i < lines.length; i++) {
     const line = lines[i];
     if (line.length === 0) continue;
     const first = line.charCodeAt(0) === 123 || line.charCodeAt(0) === 91 ? 0 : line.search(/\S/);
@@ -164,15 +195,7 @@ export function eachRecord(text: string, onRecord: (r: SourceRecord) => void, ta
     // A CSV/TSV header: the rows under it are records with named cells.
     const header = c0 !== 123 && c0 !== 91 ? detectHeader(line) : undefined;
     if (header) {
-      const { rows, end } = readRows(lines, i, header);
-      for (const r of rows) {
-        const columns = new Map<string, unknown>();
-        header.columns.forEach((c, k) => columns.set(c, r.cells[k]?.trim()));
-        const starts: number[] = [];
-        for (let p = r.text.indexOf('\n'); p !== -1; p = r.text.indexOf('\n', p + 1)) starts.push(p + 1);
-        records.push({ kind: 'row', line: r.line + 1, text: r.text, columns, lineStarts: starts.length ? starts : undefined });
-      }
-      i = end - 1;
+      i = rowsOf(i, header) - 1;
       continue;
     }
 
@@ -183,25 +206,25 @@ export function eachRecord(text: string, onRecord: (r: SourceRecord) => void, ta
       if ((last === 125 || last === 93) && trimmed.length > 1) {
         if (takeLine && first === 0 && last === 125 && records.count < MAX_RECORDS) {
           records.release();
-          if (takeLine(line, i + 1)) {
+          if (takeLine(line, no(i))) {
             records.count++;
             continue;
           }
         }
         const whole = tryParse(trimmed);
         if (whole !== undefined) {
-          expand(whole, i + 1, () => i + 1, () => i + 1, line, records);
+          expand(whole, no(i), () => no(i), () => no(i), line, records);
           continue;
         }
         const several = valuesOnLine(trimmed);
         if (several) {
-          for (const v of several) expand(v, i + 1, () => i + 1, () => i + 1, isObj(v) && several.length === 1 ? line : '', records);
+          for (const v of several) expand(v, no(i), () => no(i), () => no(i), isObj(v) && several.length === 1 ? line : '', records);
           continue;
         }
       }
       const span = spanAt(lines, i, line.indexOf(String.fromCharCode(c0)), budget);
       if (span) {
-        expand(span.value, i + 1, (k) => (span.elementLines[k] ?? i) + 1, (k) => (span.innerLines[k] ?? i) + 1, '', records);
+        expand(span.value, no(i), (k) => no(span.elementLines[k] ?? i), (k) => no(span.innerLines[k] ?? i), '', records);
         i = span.endLine;
         continue;
       }
@@ -213,8 +236,8 @@ export function eachRecord(text: string, onRecord: (r: SourceRecord) => void, ta
         const span = spanAt(lines, i, end.length - 1, budget);
         if (span) {
           const prose = end.slice(0, -1).trim();
-          if (prose) records.push({ kind: 'line', line: i + 1, text: prose });
-          expand(span.value, i + 1, (k) => (span.elementLines[k] ?? i) + 1, (k) => (span.innerLines[k] ?? i) + 1, '', records);
+          if (prose) records.push({ kind: 'line', line: no(i), text: prose });
+          expand(span.value, no(i), (k) => no(span.elementLines[k] ?? i), (k) => no(span.innerLines[k] ?? i), '', records);
           i = span.endLine;
           continue;
         }
@@ -224,7 +247,7 @@ export function eachRecord(text: string, onRecord: (r: SourceRecord) => void, ta
     // Stack-trace frames belong to the exception line above them.
     const prev = records.last;
     const isFrame = FRAME.test(line) || (inPythonFrame && /^\s{4,}\S/.test(line));
-    if (isFrame && prev && (prev.kind === 'line' || prev.kind === 'block') && prev.line + (prev.lineStarts?.length ?? 0) === i && prev.text.length < 20_000) {
+    if (isFrame && prev && (prev.kind === 'line' || prev.kind === 'block') && prev.line + (prev.lineStarts?.length ?? 0) === lineBase + i && prev.text.length < 20_000) {
       (prev.lineStarts ??= []).push(prev.text.length + 1);
       prev.text += '\n' + line;
       prev.kind = 'block';
@@ -235,6 +258,8 @@ export function eachRecord(text: string, onRecord: (r: SourceRecord) => void, ta
     pushLine(i, line);
   }
   records.end();
+  state.count = records.count;
+  state.inPythonFrame = inPythonFrame;
   return lines;
 }
 
