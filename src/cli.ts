@@ -77,7 +77,7 @@ export function streamInput(file: string, into: { write(text: string): void }, m
   const fd = file === '-' ? 0 : openSync(file, 'r');
   try {
     if (file !== '-' && fstatSync(fd).isDirectory()) throw new Error(`${file} is a directory`);
-    const buf = Buffer.allocUnsafe(1 << 20);
+    const buf = Buffer.allocUnsafe(1 << 16);
     // Decodes UTF-8 across chunk boundaries, as one toString of the whole file would.
     const decoder = new StringDecoder('utf8');
     let total = 0;

@@ -25,7 +25,7 @@ import type { DeviceSummary, Evidence, Finding, Note, RecognisedCode, SasTokenIn
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** A segment is cut once this much text waits. */
-const SEGMENT_CHARS = 1 << 20;
+const SEGMENT_CHARS = 1 << 16;
 /** The head that decides how a paste is read (binary, HTML and chat sniffs look at less than this). */
 const HEAD_CHARS = 1 << 17;
 const MAX_SAS_TOKENS = 100;
