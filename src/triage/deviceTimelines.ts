@@ -14,6 +14,22 @@ function byTime(a: ConnEvent, b: ConnEvent): number {
   return a.line - b.line;
 }
 
+function countsOf(all: ConnEvent[]): DeviceSummary['counts'] {
+  const counts = { unauthorized: 0, closedRemotely: 0, connected: 0, otherErrors: 0 };
+  for (const e of all) {
+    if (e.code === '401003') counts.unauthorized++;
+    if (e.type === 'closed-remotely') counts.closedRemotely++;
+    else if (e.type === 'connected' || e.type === 'reauthorized') counts.connected++;
+    if (e.kind === 'other-iothub-error') counts.otherErrors++;
+  }
+  return counts;
+}
+
+function inOrder(list: ConnEvent[]): boolean {
+  for (let i = 1; i < list.length; i++) if (byTime(list[i - 1], list[i]) > 0) return false;
+  return true;
+}
+
 export interface TimelineOutcome {
   devices: DeviceSummary[];
   untimedUnauthorized: boolean;
@@ -44,7 +60,8 @@ export function deviceTimelines(events: ConnEvent[], findings: FindingSet): Time
   let reconnectsMissing = false;
   const fromRhythm: string[] = [];
   for (const [deviceId, list] of byDevice) {
-    list.sort(byTime);
+    // A log is mostly in time order already: checking is linear, sorting is not.
+    if (!inOrder(list)) list.sort(byTime);
     const t = analyseTimeline(list);
     const first = list.find((e) => e.hub) ?? list[0];
     const where = { deviceId: deviceId || undefined, moduleId: list.find((e) => e.moduleId)?.moduleId, hub: first?.hub };
@@ -70,9 +87,10 @@ export function deviceTimelines(events: ConnEvent[], findings: FindingSet): Time
     let minAt = Infinity;
     let maxAt = -Infinity;
     for (const e of all) {
-      if (e.at === undefined) continue;
-      if (e.at < minAt) minAt = e.at;
-      if (e.at > maxAt) maxAt = e.at;
+      const at = e.at;
+      if (at === undefined) continue;
+      if (at < minAt) minAt = at;
+      if (at > maxAt) maxAt = at;
     }
     devices.push({
       deviceId,
@@ -80,12 +98,7 @@ export function deviceTimelines(events: ConnEvent[], findings: FindingSet): Time
       hub: where.hub,
       verdict: 'inconclusive',
       kinds: [],
-      counts: {
-        unauthorized: all.filter((e) => e.code === '401003').length,
-        closedRemotely: all.filter((e) => e.type === 'closed-remotely').length,
-        connected: all.filter((e) => e.type === 'connected' || e.type === 'reauthorized').length,
-        otherErrors: all.filter((e) => e.kind === 'other-iothub-error').length,
-      },
+      counts: countsOf(all),
       firstSeen: Number.isFinite(minAt) ? isoUtc(minAt) : undefined,
       lastSeen: Number.isFinite(maxAt) ? isoUtc(maxAt) : undefined,
       endsWith: t.endsWith,

@@ -12,9 +12,9 @@ const written = (v: unknown) => {
 describe('writeJson writes what JSON.stringify(value, null, 2) writes', () => {
   test('a big triage, written in many pieces', () => {
     const now = new Date('2026-11-30T00:00:00Z');
-    const lines = Array.from({ length: 450 }, (_, d) => churn(`pump-${d}`, new Date('2026-11-29T00:00:00Z'), 2).map((e) => JSON.stringify(resourceRecord(e))).join('\n')).join('\n');
+    const lines = Array.from({ length: 1100 }, (_, d) => churn(`pump-${d}`, new Date('2026-11-29T00:00:00Z'), 2).map((e) => JSON.stringify(resourceRecord(e))).join('\n')).join('\n');
     const t = triage(lines, { now });
-    expect(t.devices.length).toBeGreaterThan(400);
+    expect(t.devices.length).toBeGreaterThan(1000);
     const out = written(t);
     expect(out.parts).toBeGreaterThan(5);
     expect(out.text).toBe(`${JSON.stringify(t, null, 2)}\n`);
@@ -23,7 +23,7 @@ describe('writeJson writes what JSON.stringify(value, null, 2) writes', () => {
   test('any JSON-like value, long arrays and undefined members included', () => {
     const value = fc.oneof(
       fc.jsonValue(),
-      fc.dictionary(fc.string(), fc.oneof(fc.array(fc.jsonValue(), { maxLength: 450 }), fc.jsonValue(), fc.constant(undefined), fc.array(fc.oneof(fc.constant(undefined), fc.integer()), { minLength: 201, maxLength: 260 }))),
+      fc.dictionary(fc.string(), fc.oneof(fc.array(fc.jsonValue(), { maxLength: 1200 }), fc.jsonValue(), fc.constant(undefined), fc.array(fc.oneof(fc.constant(undefined), fc.integer(), fc.jsonValue()), { minLength: 501, maxLength: 1300 }))),
     );
     fc.assert(
       fc.property(value, (v) => {
