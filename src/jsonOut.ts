@@ -1,7 +1,7 @@
 // `JSON.stringify(value, null, 2)`, written in pieces: a big triage's long arrays (thousands of device
 // rows) are written a batch of elements at a time, so the whole text never exists at once. Same bytes.
 
-const BATCH = 500;
+const BATCH = 100;
 
 /** A member JSON.stringify leaves out of an object. */
 const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
