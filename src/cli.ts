@@ -120,7 +120,15 @@ async function cliDirectory(args: CliArgs, env: Record<string, string | undefine
   return createHubDirectoryFromEnv(env, { files: { registrySnapshots: args.snapshots, dpsSnapshots: args.dpsSnapshot ? [args.dpsSnapshot] : [] }, waitForDiscovery: true });
 }
 
-export async function main(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void; env: Record<string, string | undefined> }): Promise<number> {
+export interface CliIo {
+  /** Returns false when its buffer is full (a stream's write); `drained` then resolves when it has room. */
+  stdout: (s: string) => unknown;
+  drained?: () => Promise<void>;
+  stderr: (s: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
   // Fleet mode: ask the hub's Log Analytics workspace instead of reading a paste.
   if (argv.includes('--hub')) {
     const fleet = parseFleetArgs(argv);
@@ -166,13 +174,14 @@ export async function main(argv: string[], io: { stdout: (s: string) => void; st
     // Discovery's refresh timer would keep the process alive.
     directory?.stop?.();
   }
-  if (args.json) writeJson(result, io.stdout);
+  if (args.json) await writeJson(result, io.stdout, io.drained);
   else io.stdout(`${textReport(result, args.lang)}\n`);
   return 0;
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env })
+  const drained = () => new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+  main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), drained, stderr: (s) => process.stderr.write(s), env: process.env })
     .then((code) => {
       process.exitCode = code;
     })
