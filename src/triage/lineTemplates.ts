@@ -8,16 +8,17 @@ import type { ConnEvent, LogRecord } from './events';
 import type { FieldBag } from './fields/bag';
 import { Rank } from './fields/bag';
 import { isPlaceholderId } from './identifiers';
+import { isoMs } from './isoTime';
 import { memoText } from './memo';
 import type { FindingDetails, FindingKind, InputShape, TimelineEventType } from './types';
 
-/** A resource log's own layout: the line opens with its ISO time. */
-const TIME_AT_START = /^\{"time":"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2}))"/;
 const MAX_TEMPLATES = 10_000;
 
 /** Where a line's time and device id sit; the rest of the line is its template. */
 export interface LineKey {
   time: string;
+  /** The time, read (an ISO time needs no day/month order). */
+  ms: number;
   deviceId: string;
   /** Offsets in the line: the time's end, the device id's start and end. */
   timeEnd: number;
@@ -40,10 +41,15 @@ function isIdChar(c: number, first: boolean): boolean {
  * with a value of id characters only. Undefined sends the line the long way.
  */
 export function lineKey(line: string): LineKey | undefined {
-  const t = TIME_AT_START.exec(line);
-  if (!t) return undefined;
-  const at = line.indexOf('deviceId', t[0].length);
-  if (at === -1 || line.indexOf('deviceId', at + 8) !== -1 || line.lastIndexOf('deviceId', t[0].length) !== -1) return undefined;
+  // A resource log's own layout: the line opens with its ISO time ({"time":"2026-11-29T10:00:00.123Z").
+  if (!line.startsWith('{"time":"')) return undefined;
+  const quote = line.indexOf('"', TIME_START);
+  if (quote < TIME_START + 20 || quote > TIME_START + 29) return undefined;
+  const time = line.slice(TIME_START, quote);
+  const ms = isoMs(time);
+  if (ms === undefined) return undefined;
+  const at = line.indexOf('deviceId', quote);
+  if (at === -1 || line.indexOf('deviceId', at + 8) !== -1) return undefined;
   // "deviceId":"<id>" or, inside a string, \"deviceId\":\"<id>\"
   const escaped = line.charCodeAt(at - 1) === 34 && line.charCodeAt(at - 2) === 92;
   if (!escaped && line.charCodeAt(at - 1) !== 34) return undefined;
@@ -55,7 +61,7 @@ export function lineKey(line: string): LineKey | undefined {
   if (idEnd === idStart || idEnd - idStart > 128 || !line.startsWith(escaped ? '\\"' : '"', idEnd)) return undefined;
   const deviceId = line.slice(idStart, idEnd);
   if (placeholder(deviceId)) return undefined;
-  return { time: t[1], deviceId, timeEnd: TIME_START + t[1].length, idStart, idEnd };
+  return { time, ms, deviceId, timeEnd: quote, idStart, idEnd };
 }
 
 interface TemplateEvent {

@@ -66,7 +66,7 @@ export class RecordPass {
     const found = eventsOf(t, k.deviceId, lineNo);
     this.classifier.addTemplated(t, k.deviceId, found);
     for (let n = 0; n < found.length; n++) this.eventRecord.push(index);
-    this.timed.push(timedMs(parseTime(k.time)));
+    this.timed.push(k.ms);
     return true;
   };
 
