@@ -111,7 +111,8 @@ export class RedactionTotals implements Found {
 
   /** Redacts one segment; returns its redacted text. */
   redact(input: string): string {
-    const r = redactFound(input);
+    // A segment without a secret may still hold the other half of a connection string's hints.
+    const r = redactFound(input, true);
     this.count += r.count;
     for (const k of r.ruleKinds) this.ruleKinds.add(k);
     this.bareKey ||= r.bareKey;
@@ -131,7 +132,8 @@ export function redact(input: string): Redaction {
   return { text: r.text, count: r.count, kinds: orderedKinds(r) };
 }
 
-function redactFound(input: string): Found & { text: string } {
+/** `allHints`: look for the connection-string hints even where nothing was redacted (segments). */
+function redactFound(input: string, allHints = false): Found & { text: string } {
   let text = input;
   let count = 0;
   const kinds = new Set<SecretKind>();
@@ -155,8 +157,9 @@ function redactFound(input: string): Found & { text: string } {
     text = bare.text;
     count += bare.count;
   }
-  // Both hints need an '=' (a JSON export has none, and skips both scans).
-  const equals = input.indexOf('=') !== -1;
+  // Both hints need an '=' (a JSON export has none, and skips both scans); a single text needs them only
+  // when it had a secret (the card's many small strings skip them).
+  const equals = (count > 0 || allHints) && input.indexOf('=') !== -1;
   return { text, count, ruleKinds: kinds, bareKey: bare.count > 0, hostNameHint: equals && HOSTNAME_HINT.test(input), sharedAccessHint: equals && SHARED_ACCESS_HINT.test(input) };
 }
 
