@@ -47,6 +47,8 @@ describe('segments and pieces read as the whole paste', () => {
     'HostName=contoso.azure-devices.net;DeviceId=pump-7;SharedAccessKey=dGhpcyBpcyBub3QgYSByZWFsIGtleSBhdCBhbGwhIQ==',
     'SharedAccessSignature sr=contoso.azure-devices.net%2Fdevices%2Fpump-7&sig=abcdefghijklmnopqrstuvwxyz0123456789%3D&se=1700000000',
     '2026-11-29T10:00:00Z ERROR 401003 IoTHubUnauthorized device pump-9',
+    // One value over two lines, the second opening with "{": no cut may fall between them.
+    '{"deviceId":"pump-5","x":\n{"operationName":"deviceDisconnect","resultType":"401003","time":"2026-11-29T10:00:00Z"}}',
     'Error: connect failed\n    at Socket.connect (net.js:1:1)\n    at run (index.js:2:2)',
     '{\n  "records": [\n    {"time":"2026-11-29T10:00:00Z","operationName":"deviceConnect","resultType":"401003","properties":"{\\"deviceId\\":\\"pump-3\\"}"}\n  ]\n}',
     lockedOut('gw-1', new Date('2026-11-29T10:00:00Z'), 3).map((e) => JSON.stringify(resourceRecord(e))).join('\n'),
