@@ -8,20 +8,15 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import { createIotHubRegistry } from './iothubRegistry';
 import type { DeviceRegistry } from './port';
-import { listSetting } from './hubNames';
+import { hostNameFrom, IOTHUB_SUFFIX, listSetting } from './hubNames';
 import { loadSnapshotRegistry } from './snapshot';
 
 export { createHubDirectoryFromEnv } from './directoryFromEnv';
 
-const HUB_SUFFIX = '.azure-devices.net';
 
 /** "contoso-hub", "contoso-hub.azure-devices.net" or "https://contoso-hub.azure-devices.net/" -> host name. */
 export function normaliseHostName(value: string): string {
-  const host = value.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
-  if (!/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/.test(host)) {
-    throw new Error('IOTHUB_HOSTNAME must be a host name such as contoso-hub.azure-devices.net.');
-  }
-  return host.includes('.') ? host : `${host}${HUB_SUFFIX}`;
+  return hostNameFrom(value, 'IOTHUB_HOSTNAME', IOTHUB_SUFFIX);
 }
 
 function set(v: string | undefined): string | undefined {
