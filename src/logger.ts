@@ -1,12 +1,19 @@
 // Structured logs (pino, JSON lines). What users paste is never logged: call sites log verdicts, finding
-// kinds, counts and timings only. The redact paths are a second net for secrets that could slip into
+// kinds, counts and timings only. The censored fields are a second net for secrets that could slip into
 // error objects or request metadata.
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config';
 
 export type { Logger } from 'pino';
 
-const REDACT_PATHS = [
+export const CENSOR = '[REDACTED]';
+
+/**
+ * The fields censored, as pino redact paths. `censorSecrets` applies exactly these (a test holds it to
+ * pino's own redaction); pino's redaction cloned every logged object on every call, which cost more
+ * per turn than the card. `err.*` needs nothing here: the err serializer keeps type, code and frames only.
+ */
+export const REDACT_PATHS = [
   'text',
   '*.text',
   'value',
@@ -26,6 +33,47 @@ const REDACT_PATHS = [
   'err.response',
 ];
 
+const TOP_LEVEL = new Set(['text', 'value', 'authorization', 'password', 'apiKey', 'connectionString']);
+const ONE_DOWN = ['text', 'value', 'password', 'apiKey', 'connectionString'];
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** A copy with the same prototype and own enumerable fields (what pino's redaction cloned). */
+function copyOf<T extends object>(o: T): Record<string, unknown> {
+  return Object.assign(Object.create(Object.getPrototypeOf(o) as object | null) as Record<string, unknown>, o);
+}
+
+/** `*.x` and `*.headers.authorization` (and `headers.authorization` when the key is `headers`) on one top-level value. */
+function censorOneDown(key: string, v: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const k of ONE_DOWN) if (hasOwn(v, k)) (out ??= copyOf(v))[k] = CENSOR;
+  if (key === 'headers' && hasOwn(v, 'authorization')) (out ??= copyOf(v)).authorization = CENSOR;
+  const h = 'headers' in v ? v.headers : undefined;
+  if (typeof h === 'object' && h !== null && hasOwn(h, 'authorization')) {
+    const headers = copyOf(h);
+    headers.authorization = CENSOR;
+    (out ??= copyOf(v)).headers = headers;
+  }
+  return out ?? v;
+}
+
+/** pino's `formatters.log`: the logged object, or a copy of it with REDACT_PATHS censored. */
+export function censorSecrets(obj: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const key in obj) {
+    if (!hasOwn(obj, key) || key === 'err') continue;
+    const v = obj[key];
+    let next = v;
+    if (TOP_LEVEL.has(key)) {
+      // pino leaves out undefined and functions; anything else becomes the censor.
+      if (v !== undefined && typeof v !== 'function') next = CENSOR;
+    } else if (typeof v === 'object' && v !== null) {
+      next = censorOneDown(key, v as Record<string, unknown>);
+    }
+    if (next !== v) (out ??= { ...obj })[key] = next;
+  }
+  return out ?? obj;
+}
+
 export interface LoggerOptions {
   level?: LogLevel;
   /** Where lines go (tests pass a capturing stream); default stdout. */
@@ -38,7 +86,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       name: options.name ?? 'iothub-triage',
       level: options.level ?? 'info',
-      redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+      formatters: { log: censorSecrets },
       // Error messages can quote a request body or connection string: keep type and stack frames only.
       serializers: { err: safeErrorSerializer },
     },

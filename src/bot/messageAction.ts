@@ -9,7 +9,7 @@
 //   Teams repeats the submit with data.msteams.justInTimeInstall = true and the card is posted then.
 // Plain functions: the TurnContext work (sending, catching the roster error) stays in teamsBot.ts.
 import { CardFactory } from 'botbuilder';
-import { cardByteSize, compactTriage, verdictCard } from '../cards';
+import { cardSizeBelow, compactTriage, verdictCard } from '../cards';
 import { CARD_SIZE_LIMIT, type AdaptiveCard } from '../cards/types';
 import { containsSecret } from '../triage/redact';
 import type { Lang, Triage } from '../triage/types';
@@ -82,7 +82,7 @@ export function withPostButton(card: AdaptiveCard, triage: Triage, lang: Lang, c
   const actions = Array.isArray(card.actions) ? card.actions : [];
   const full: AdaptiveCard = { ...card, actions: [withTriage, ...actions] };
   // Teams refuses cards over its size limit; the message payload is sent again on submit anyway.
-  return cardByteSize(full) < CARD_SIZE_LIMIT ? full : { ...card, actions: [bare, ...actions] };
+  return cardSizeBelow(full, CARD_SIZE_LIMIT) ? full : { ...card, actions: [bare, ...actions] };
 }
 
 /** fetchTask: triage the message and open the verdict card, with the post button, in a dialog. */

@@ -31,12 +31,15 @@ export interface HandlerContext {
   conversation?: WatchConversation;
 }
 
-export function handlerContext(lang: Lang, services: BotServices, options: BotOptions, conversation?: WatchConversation): HandlerContext {
-  return {
+/**
+ * `conversation` is read when a handler first asks for it: only the watch commands do, and reading it
+ * copies the activity's conversation reference.
+ */
+export function handlerContext(lang: Lang, services: BotServices, options: BotOptions, conversation?: () => WatchConversation | undefined): HandlerContext {
+  const ctx: HandlerContext = {
     lang,
     services,
     options,
-    ...(conversation ? { conversation } : {}),
     card: {
       lang,
       explainAvailable: services.explainer !== undefined,
@@ -45,6 +48,11 @@ export function handlerContext(lang: Lang, services: BotServices, options: BotOp
       registrySource: safeDescribe(services),
     },
   };
+  if (conversation) {
+    let read: { value: WatchConversation | undefined } | undefined;
+    Object.defineProperty(ctx, 'conversation', { enumerable: true, get: () => (read ??= { value: conversation() }).value });
+  }
+  return ctx;
 }
 
 function safeDescribe(services: BotServices): string | undefined {

@@ -12,7 +12,7 @@ import {
   type MessagingExtensionActionResponse,
   type TurnContext,
 } from 'botbuilder';
-import { errorCard } from '../cards';
+import { cardByteSize, cardSizeBelow, errorCard } from '../cards';
 import { CARD_SIZE_LIMIT } from '../cards/types';
 import type { Lang } from '../triage/types';
 import { createFileDownloader, fileCommand, fileText, hasFileAttachment, teamsFiles, type FileDownloader } from './attachments';
@@ -96,7 +96,7 @@ export class TriageBot extends TeamsActivityHandler {
     if (context.activity.name !== ADAPTIVE_CARD_ACTION) return super.onInvokeActivity(context);
     const started = Date.now();
     const lang = langFromLocale(context.activity.locale);
-    const ctx = handlerContext(lang, this.services, this.options, watchConversationOf(context.activity));
+    const ctx = handlerContext(lang, this.services, this.options, () => watchConversationOf(context.activity));
     const value = (context.activity.value ?? {}) as { action?: { type?: unknown; verb?: unknown; data?: unknown } };
     const action = value.action;
     if (!action || action.type !== 'Action.Execute') {
@@ -234,7 +234,7 @@ export class TriageBot extends TeamsActivityHandler {
   /** Run a turn's work; anything it throws becomes a logged error and a friendly error card. */
   private async guarded(context: TurnContext, what: string, work: (ctx: HandlerContext) => Promise<void>): Promise<void> {
     const lang = langFromLocale(context.activity.locale);
-    const ctx = handlerContext(lang, this.services, this.options, watchConversationOf(context.activity));
+    const ctx = handlerContext(lang, this.services, this.options, () => watchConversationOf(context.activity));
     try {
       await work(ctx);
     } catch (err) {
@@ -299,9 +299,9 @@ export class TriageBot extends TeamsActivityHandler {
 /** A reply as a Teams message activity; cards that would exceed Teams' size limit become a short text. */
 export function toActivity(reply: Reply, lang: Lang, services?: Pick<BotServices, 'logger'>): Partial<Activity> {
   if (reply.type === 'text') return { type: ActivityTypes.Message, text: reply.text, textFormat: 'markdown' };
-  const size = Buffer.byteLength(JSON.stringify(reply.card));
-  if (size > CARD_SIZE_LIMIT) {
-    services?.logger.warn({ event: 'card-too-large', bytes: size }, 'card too large');
+  // The card builders already kept it below the limit; the bound usually proves that without serialising again.
+  if (!cardSizeBelow(reply.card, CARD_SIZE_LIMIT + 1)) {
+    services?.logger.warn({ event: 'card-too-large', bytes: cardByteSize(reply.card) }, 'card too large');
     return { type: ActivityTypes.Message, text: botText('tooLarge', lang) };
   }
   return { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(reply.card)], ...(reply.summary ? { summary: reply.summary } : {}) };

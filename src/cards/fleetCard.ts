@@ -12,7 +12,7 @@ import { kindCategory } from '../triage/verdict';
 import type { FindingKind, Lang } from '../triage/types';
 import { fleetStrings, type FleetStrings } from './fleetStrings';
 import { verdictColor, verdictStyle, type TextColor } from './severity';
-import { cardByteSize } from './size';
+import { cardSizeBelow } from './size';
 import { strings } from './strings';
 import { formatDateTime, formatMinutes, formatSeconds, plain, truncate } from './text';
 import { CARD_SIZE_LIMIT, type AdaptiveCard, type CardContext } from './types';
@@ -264,7 +264,7 @@ export function fleetCard(outcome: FleetOutcome, ctx: CardContext): AdaptiveCard
   let card: AdaptiveCard | undefined;
   for (const limits of LIMITS) {
     card = build(outcome, ctx, limits);
-    if (cardByteSize(card) <= CARD_SIZE_LIMIT) return card;
+    if (cardSizeBelow(card, CARD_SIZE_LIMIT + 1)) return card;
   }
   return card as AdaptiveCard;
 }

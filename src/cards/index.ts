@@ -7,7 +7,7 @@ export { deviceCard } from './deviceCard';
 export { kqlCard } from './kqlCard';
 export { helpCard, welcomeCard, examplesCard, errorCard, feedbackThanksCard } from './simpleCards';
 export { compactTriage, COMPACT_MAX_BYTES } from './compactTriage';
-export { cardByteSize } from './size';
+export { cardByteSize, cardSizeBelow } from './size';
 export { cardInvokeResponse, messageInvokeResponse, errorInvokeResponse, type CardInvokeResponse } from './invokeResponse';
 export { fleetCard } from './fleetCard';
 export { watchCard, watchAlertCard, watchRecoveredCard } from './watchCard';

@@ -2,7 +2,7 @@
 // evidence, a collapsible evidence section, and the actions. Shrinks itself until it fits.
 import type { Triage } from '../triage/types';
 import { errorCard } from './simpleCards';
-import { cardByteSize } from './size';
+import { cardSizeBelow } from './size';
 import { strings } from './strings';
 import { expand } from './templates';
 import { CARD_SIZE_LIMIT, type AdaptiveCard, type CardContext } from './types';
@@ -12,14 +12,14 @@ export function verdictCard(triage: Triage, ctx: CardContext): AdaptiveCard {
   try {
     for (const limits of VERDICT_LIMITS) {
       const card = expand('verdict', verdictView(triage, ctx, limits));
-      if (cardByteSize(card) < CARD_SIZE_LIMIT) return card;
+      if (cardSizeBelow(card, CARD_SIZE_LIMIT)) return card;
     }
   } catch {
     // fall through: a fault in one section must not cost the user the verdict
   }
   try {
     const card = expand('verdict', minimalVerdictView(triage, ctx));
-    if (cardByteSize(card) < CARD_SIZE_LIMIT) return card;
+    if (cardSizeBelow(card, CARD_SIZE_LIMIT)) return card;
   } catch {
     // fall through to the error card
   }

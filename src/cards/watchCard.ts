@@ -7,7 +7,7 @@ import { withFindings } from '../watch/findings';
 import type { WatchPostCore, WatchPostDevice } from '../watch/state';
 import { watchStrings } from '../watch/strings';
 import type { TextColor } from './severity';
-import { cardByteSize } from './size';
+import { cardSizeBelow } from './size';
 import { expand } from './templates';
 import { formatDateTime, plain, truncate } from './text';
 import { CARD_SIZE_LIMIT, type AdaptiveCard, type CardContext } from './types';
@@ -95,7 +95,7 @@ export function watchAlertCard(post: WatchPostCore, ctx: CardContext): AdaptiveC
   let card: AdaptiveCard | undefined;
   for (const steps of STEP_LIMITS) {
     card = alert(post, lang, steps);
-    if (cardByteSize(card) <= CARD_SIZE_LIMIT) return card;
+    if (cardSizeBelow(card, CARD_SIZE_LIMIT + 1)) return card;
   }
   return card as AdaptiveCard;
 }

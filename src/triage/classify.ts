@@ -155,7 +155,7 @@ export function classify(bag: FieldBag, r: Resolved): ConnEvent[] {
     const proof = info.role === 'unauthorized' || info.role === 'credential' ? credMessage ?? credSdk : undefined;
     if (proof) {
       const kind = (credMessage?.kind ?? credSdk!.meaning) as FindingKind;
-      const details: FindingDetails = { ...(credMessage?.details ?? {}), errorCode: info.code, errorName: info.name };
+      const details: FindingDetails = Object.assign({}, credMessage?.details, { errorCode: info.code, errorName: info.name });
       if (!credMessage && credSdk) details.sdk = credSdk.sdk;
       const msg = messageText(bag);
       if (msg && !details.message && msg.toLowerCase() !== info.name.toLowerCase()) details.message = clip(msg);

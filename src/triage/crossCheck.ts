@@ -153,7 +153,7 @@ class Work {
     private readonly triage: Triage,
     readonly hub: string | undefined,
   ) {
-    this.findings = triage.findings.map((f) => ({ ...f, evidence: [...f.evidence], details: { ...f.details } }));
+    this.findings = triage.findings.map((f) => Object.assign({}, f, { evidence: [...f.evidence], details: { ...f.details } }));
   }
 
   /** Paste findings about this device itself (not one of its modules). */
@@ -392,7 +392,7 @@ export function applyRegistry(triage: Triage, lookup: RegistryLookup): Triage {
 
   const devices = triage.devices.map((d) => {
     const state = states.get(d.deviceId);
-    return state ? { ...d, registry: state } : { ...d };
+    return state ? Object.assign({}, d, { registry: state }) : { ...d };
   });
   // A device only the registry check speaks about (a bare id, a token's device) gets a summary too.
   for (const [id, state] of states) {
@@ -411,5 +411,5 @@ export function applyRegistry(triage: Triage, lookup: RegistryLookup): Triage {
     if (!notes.some((n) => n.code === note.code && n.params?.message === note.params?.message)) notes.push(note);
   }
 
-  return finalizeTriage({ ...triage, findings: [...w.findings, ...w.added], devices, notes });
+  return finalizeTriage(Object.assign({}, triage, { findings: [...w.findings, ...w.added], devices, notes }));
 }

@@ -196,7 +196,7 @@ export class TriageStream {
     const base = this.lineBase;
     // Stage "tokens" reads the raw text (the signature's fingerprint); stage "redact" hides every secret.
     const tokens = this.sasTokens.length < MAX_SAS_TOKENS ? findSasTokens(raw, this.now) : [];
-    for (const t of tokens) if (this.sasTokens.length < MAX_SAS_TOKENS) this.sasTokens.push({ ...t, line: t.line + base });
+    for (const t of tokens) if (this.sasTokens.length < MAX_SAS_TOKENS) this.sasTokens.push(Object.assign({}, t, { line: t.line + base }));
     const count = this.redactions.count;
     const redacted = this.redactions.redact(raw);
     const connectionStrings = this.pass!.classifier.out.connectionStrings.length;

@@ -11,7 +11,7 @@ export class FindingSet {
     const key = [kind, where.deviceId ?? '', where.moduleId ?? '', details.errorCode ?? '', details.presentedSha1 ?? '', details.principal ?? ''].join('\u0000');
     let f = this.byKey.get(key);
     if (!f) {
-      f = { kind, deviceId: where.deviceId, moduleId: where.moduleId, hub: where.hub, evidence: [], details: { ...details, count: 0 }, source: 'paste' };
+      f = { kind, deviceId: where.deviceId, moduleId: where.moduleId, hub: where.hub, evidence: [], details: Object.assign({}, details, { count: 0 }), source: 'paste' };
       this.byKey.set(key, f);
     }
     f.hub ??= where.hub;

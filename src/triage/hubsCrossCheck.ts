@@ -149,7 +149,7 @@ export function applyHubs(triage: Triage, hubs: HubsLookup): Triage {
     }
   }
 
-  const findings = t.findings.map((f) => ({ ...f, details: { ...f.details } }));
+  const findings = t.findings.map((f) => Object.assign({}, f, { details: { ...f.details } }));
   const added: Finding[] = [];
   const asked = hubs.answers.map((a) => a.hub);
   const notes: Note[] = [...t.notes];
@@ -187,7 +187,7 @@ export function applyHubs(triage: Triage, hubs: HubsLookup): Triage {
 
   const devices = t.devices.map((d) => {
     if (d.moduleId || !plans.has(d.deviceId)) return d;
-    return { ...d, hubs: hubs.answers.map((a) => hubState(a, d.deviceId)) };
+    return Object.assign({}, d, { hubs: hubs.answers.map((a) => hubState(a, d.deviceId)) });
   });
-  return finalizeTriage({ ...t, findings: [...findings, ...added], devices, notes });
+  return finalizeTriage(Object.assign({}, t, { findings: [...findings, ...added], devices, notes }));
 }

@@ -106,9 +106,9 @@ export function matchMessage(text: string): MessageMatch | undefined {
     }
     // "SAS token expired, renewing" is the SDK at work: a benign phrase around the match wins.
     if (benign && benign.m.index <= m.index && benign.m.index + benign.m[0].length >= m.index + m[0].length) break;
-    return { ...p.build(m), index: m.index };
+    return Object.assign(p.build(m), { index: m.index });
   }
-  return benign ? { ...benign.p.build(benign.m), index: benign.m.index } : undefined;
+  return benign ? Object.assign(benign.p.build(benign.m), { index: benign.m.index }) : undefined;
 }
 
 /**

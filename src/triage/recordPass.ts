@@ -59,7 +59,7 @@ export class RecordPass {
     if (!k) return false;
     const t = this.templates!.get(line, k);
     if (!t) {
-      this.pending = { ...k, line, lineNo };
+      this.pending = Object.assign({}, k, { line, lineNo });
       return false;
     }
     const index = this.timed.length;

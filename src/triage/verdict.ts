@@ -85,7 +85,7 @@ export function finalizeTriage(t: Triage): Triage {
   }
   const devices: DeviceSummary[] = t.devices.map((d) => {
     const kinds = [...(byDevice.get(deviceKey(d)) ?? [])];
-    return { ...d, kinds, verdict: verdictForKinds(kinds) };
+    return Object.assign({}, d, { kinds, verdict: verdictForKinds(kinds) });
   });
-  return { ...t, devices, verdict: overallVerdict(t.findings) };
+  return Object.assign({}, t, { devices, verdict: overallVerdict(t.findings) });
 }

@@ -39,5 +39,5 @@ export async function explainAction(data: Record<string, unknown>, ctx: HandlerC
   const failure = !r.done ? r.reason : r.value.ok ? undefined : r.value.reason;
   ctx.services.logger.info({ event: 'card-action', verb: 'explain', verdict: triage.verdict, ok: failure === undefined, failure, ms: r.ms }, 'card action');
   if (!r.done || !r.value.ok) return { type: 'message', text: botText('explainFailed', ctx.lang) };
-  return { type: 'card', card: verdictCard(triage, { ...ctx.card, explanation: r.value.explanation }) };
+  return { type: 'card', card: verdictCard(triage, Object.assign({}, ctx.card, { explanation: r.value.explanation })) };
 }

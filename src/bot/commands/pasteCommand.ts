@@ -12,7 +12,7 @@ export async function pasteCommand(text: string, ctx: HandlerContext): Promise<R
 }
 
 export function verdictReply(run: TriageRun, ctx: HandlerContext): Reply {
-  const card = verdictCard(run.triage, { ...ctx.card, explanation: run.explanation, explainFailure: run.explainFailure as ExplainFailure | undefined });
+  const card = verdictCard(run.triage, Object.assign({}, ctx.card, { explanation: run.explanation, explainFailure: run.explainFailure as ExplainFailure | undefined }));
   return { type: 'card', card, summary: verdictText(run.triage.verdict, ctx.lang).headline };
 }
 

@@ -70,7 +70,7 @@ export const messages: Reader = {
     for (const p of pieces(bag)) {
       const m = p.offset < 0 ? valueMessage(p.text) : matchMessage(p.text);
       if (!m || bag.messages.some((x) => x.kind === m.kind && x.event === m.event)) continue;
-      bag.messages.push({ ...m, index: p.offset < 0 ? -1 : m.index });
+      bag.messages.push(Object.assign({}, m, { index: p.offset < 0 ? -1 : m.index }));
       addCandidate(bag.deviceIds, m.deviceId, Rank.Structural, 'message', p.offset < 0 ? -1 : m.index);
       addCandidate(bag.hubs, m.hub?.toLowerCase(), Rank.Structural, 'message');
     }
@@ -83,7 +83,7 @@ export const sdkWords: Reader = {
     for (const p of pieces(bag)) {
       for (const h of p.offset < 0 ? valueSdkHits(p.text) : sdkHits(p.text)) {
         if (bag.sdk.some((x) => x.meaning === h.meaning)) continue;
-        bag.sdk.push({ ...h, index: p.offset < 0 ? -1 : h.index });
+        bag.sdk.push(Object.assign({}, h, { index: p.offset < 0 ? -1 : h.index }));
       }
     }
   },
