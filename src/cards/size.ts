@@ -12,8 +12,19 @@ export function cardByteSize(card: AdaptiveCard): number {
  * is serialised, so the answer is always cardByteSize(card) < limit.
  */
 export function cardSizeBelow(card: AdaptiveCard, limit: number): boolean {
-  return jsonBytesAtMost(card, 0) < limit || cardByteSize(card) < limit;
+  const known = measured.get(card);
+  if (known !== undefined && known < limit) return true;
+  const bound = jsonBytesAtMost(card, 0);
+  const size = bound < limit ? bound : cardByteSize(card);
+  measured.set(card, size);
+  return size < limit;
 }
+
+/**
+ * What a card was already measured at (its size, or a bound of it): the check at the edge (toActivity)
+ * repeats none of the builder's. Cards are not changed after they are built.
+ */
+const measured = new WeakMap<object, number>();
 
 const MAX_DEPTH = 64;
 

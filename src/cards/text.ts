@@ -1,16 +1,48 @@
 // Text shaping for cards. User-derived text (evidence, device ids, registry messages, AI output) is
 // attacker-controlled: templates put it ONLY in TextRun elements, which hosts render without Markdown,
 // so a pasted "[link](…)" or "**bold**" stays literal. Here we only make it tidy and bounded.
+import { isoMs, isoUtc } from '../triage/isoTime';
 import { redact } from '../triage/redact';
 
 /** Strip control characters, collapse whitespace runs, redact any secret, cap the length. */
 export function plain(text: string | undefined, max = 300): string {
   if (!text) return '';
-  const cleaned = redact(String(text))
-    .text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return truncate(cleaned, max);
+  return truncate(tidy(redact(String(text)).text), max);
+}
+
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Control characters out, whitespace runs as one space, trimmed. Most card texts are already tidy
+ * (printable ASCII, single inner spaces): a plain scan finds that before any regex runs.
+ */
+export function tidy(text: string): string {
+  let tidyAlready = text.length === 0 || (text.charCodeAt(0) !== 32 && text.charCodeAt(text.length - 1) !== 32);
+  for (let i = 0; tidyAlready && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    tidyAlready = c > 32 ? c < 127 : c === 32 && text.charCodeAt(i - 1) !== 32;
+  }
+  return tidyAlready ? text : text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+}
+
+const fixedTexts = new Map<number, Map<string, string>>();
+const MAX_FIXED = 2048;
+
+/**
+ * plain() for the bot's own texts (knowledge-base titles and steps, failure messages): the same few
+ * hundred strings on every card, so each is shaped once. Bounded, and emptied when full.
+ */
+export function plainFixed(text: string | undefined, max: number): string {
+  if (!text) return '';
+  let byText = fixedTexts.get(max);
+  if (!byText) fixedTexts.set(max, (byText = new Map()));
+  let out = byText.get(text);
+  if (out === undefined) {
+    out = plain(text, max);
+    if (byText.size >= MAX_FIXED) byText.clear();
+    byText.set(text, out);
+  }
+  return out;
 }
 
 /** Like plain(), but keeps line breaks (for multi-line text split into separate blocks). */
@@ -28,18 +60,31 @@ export function plainLines(text: string | undefined, maxLines: number, maxChars:
 
 /**
  * Cards wrap only at spaces: a long unbroken run (a SHA-256 thumbprint, a base64 blob) would push the
- * evidence past the card's edge. Offer a break (zero-width space) every 32 characters of such runs.
+ * evidence past the card's edge. Offer a break (zero-width space) after every 32 characters of a run of
+ * 48 or more non-space characters (\s as regular expressions read it), never at its end.
  */
 export function breakable(text: string): string {
-  // Most texts have no such run: find out with a plain scan before paying for the regex. Counting only
-  // ASCII whitespace as a break can only over-report runs, and then the regex decides.
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || (c >= 9 && c <= 13)) run = 0;
-    else if (++run >= 48) return text.replace(/[^\s]{48,}/g, (r) => r.replace(/(.{32})(?=.)/g, '$1\u200b'));
+  let out = '';
+  let copied = 0;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !isSpace(text.charCodeAt(i))) continue;
+    // text[start, i) is a run
+    if (i - start >= 48) {
+      for (let at = start + 32; at < i; at += 32) {
+        out += text.slice(copied, at) + '\u200b';
+        copied = at;
+      }
+    }
+    start = i + 1;
   }
-  return text;
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** WhiteSpace and LineTerminator: what \s matches. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 export function truncate(text: string, max: number): string {
@@ -53,23 +98,25 @@ export function truncate(text: string, max: number): string {
 
 /** "2024-05-01T10:00:03.000Z" -> "2024-05-01 10:00:03"; anything unparseable -> fallback. */
 export function formatDateTime(iso: string | undefined, fallback = '—'): string {
-  const d = parseIso(iso);
-  return d ? d.toISOString().slice(0, 19).replace('T', ' ') : fallback;
+  const t = parseIso(iso);
+  return t === undefined ? fallback : isoUtc(t).slice(0, 19).replace('T', ' ');
 }
 
 /** Time of day only, or month-day + time when the episode is on another day than `dayOf`. */
 export function formatClock(iso: string | undefined, dayOf?: string, fallback = '—'): string {
-  const d = parseIso(iso);
-  if (!d) return fallback;
-  const s = d.toISOString();
-  const sameDay = !dayOf || parseIso(dayOf)?.toISOString().slice(0, 10) === s.slice(0, 10);
+  const t = parseIso(iso);
+  if (t === undefined) return fallback;
+  const s = isoUtc(t);
+  const day = parseIso(dayOf);
+  const sameDay = !dayOf || (day !== undefined && isoUtc(day).slice(0, 10) === s.slice(0, 10));
   return sameDay ? s.slice(11, 19) : `${s.slice(5, 10)} ${s.slice(11, 16)}`;
 }
 
-function parseIso(iso: string | undefined): Date | undefined {
+/** Epoch ms as Date.parse reads it (the strict ISO times the engine writes need no Date), or undefined. */
+function parseIso(iso: string | undefined): number | undefined {
   if (!iso) return undefined;
-  const t = Date.parse(iso);
-  return Number.isFinite(t) ? new Date(t) : undefined;
+  const t = isoMs(iso) ?? Date.parse(iso);
+  return Number.isFinite(t) ? t : undefined;
 }
 
 /** Seconds as "4 s", "2 min 5 s"; minutes as "60 min", "3 h 10 min". */

@@ -9,7 +9,7 @@ import type { DeviceSummary, Finding, HubFact, Note, SecretKind, Triage, Verdict
 import { compactTriage } from './compactTriage';
 import { topDevices, topFindings, verdictColor, verdictStyle, type TextColor } from './severity';
 import { strings, type CardStrings } from './strings';
-import { breakable, formatClock, formatDateTime, formatMinutes, formatSeconds, plain, plainLines, roundNice, truncate } from './text';
+import { breakable, formatClock, formatDateTime, formatMinutes, formatSeconds, plain, plainFixed, plainLines, roundNice, truncate } from './text';
 import type { CardContext } from './types';
 
 /** How much of each section a card may show; verdictCard walks down these until the card fits. */
@@ -74,7 +74,7 @@ function secretSection(t: Triage, ctx: CardContext, s: CardStrings, limits: Verd
     show: true,
     title: s.secretTitle,
     body: s.secretBody(names),
-    steps: steps.slice(0, 5).map((text, i) => ({ marker: `${i + 1}.`, text: plain(text, 400) })),
+    steps: steps.slice(0, 5).map((text, i) => ({ marker: `${i + 1}.`, text: plainFixed(text, 400) })),
     hasLines: lines.length > 0,
     shownLabel: s.secretShown,
     lines,
@@ -121,14 +121,14 @@ function todoSection(t: Triage, ctx: CardContext, s: CardStrings, limits: Verdic
     const fix = [...new Set([...facts.flatMap((f) => f.fix), ...(k?.fix ?? [])])];
     const steps =
       fix.length > 0
-        ? fix.slice(0, 6).map((text, i) => ({ marker: `${i + 1}.`, text: plain(text, 400) }))
+        ? fix.slice(0, 6).map((text, i) => ({ marker: `${i + 1}.`, text: facts.length ? plain(text, 400) : plainFixed(text, 400) }))
         : category === 'benign'
           ? [{ marker: '✓', text: s.noActionNeeded }]
           : [];
     const docUrl = k?.docUrl && SAFE_DOC_URL.test(k.docUrl) ? k.docUrl : '';
     const explanation = truncate(k?.explanation ?? '', 600);
     return {
-      title: plain(k?.title ?? kind, 200),
+      title: plainFixed(k?.title ?? kind, 200),
       color: CATEGORY_COLOR[category],
       hasExplanation: explanation.length > 0 && explanation !== k?.title,
       explanation,
@@ -257,7 +257,7 @@ function findingsSection(t: Triage, ctx: CardContext, s: CardStrings, limits: Ve
   const rows = top.map((f) => {
     const where = [deviceLabel(f), f.hub ?? ''].filter(Boolean).join(' · ');
     return {
-      title: plain(safeKnowledge(f.kind, ctx)?.title ?? f.kind, 200),
+      title: plainFixed(safeKnowledge(f.kind, ctx)?.title ?? f.kind, 200),
       color: CATEGORY_COLOR[kindCategory(f.kind)],
       where: where ? `  ${plain(where, 160)}` : '',
       lines: (f.evidence ?? [])
@@ -282,7 +282,7 @@ function notesSection(t: Triage, ctx: CardContext, s: CardStrings, limits: Verdi
       .filter(isRegistryNote)
       .slice(0, 2)
       .map((n) => ({ label: s.registryNotDone, text: render(n) }))
-      .concat(ctx.explainFailure && ctx.explainFailure !== 'not-configured' ? [{ label: s.explainNotDone, text: plain(failureMessage(ctx.explainFailure, ctx.lang), 300) }] : []),
+      .concat(ctx.explainFailure && ctx.explainFailure !== 'not-configured' ? [{ label: s.explainNotDone, text: plainFixed(failureMessage(ctx.explainFailure, ctx.lang), 300) }] : []),
     notes: notes
       .filter((n) => !isRegistryNote(n))
       .slice(0, limits.notes)
