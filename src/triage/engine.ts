@@ -13,6 +13,7 @@ import { deviceTimelines, MAX_DEVICES } from './deviceTimelines';
 import { emptyDeviceSummary } from './deviceSummary';
 import type { ConnEvent } from './events';
 import { ev, FindingSet } from './findings';
+import { isoUtc } from './isoTime';
 import { connectionsKql } from './kql';
 import { looksBinary, looksHtml, mayHaveChatPrefixes, normalizeText, stripChatPrefixes, unixLines } from './normalize';
 import { redactedLines, secretFinding, tokenFindings } from './pasteFindings';
@@ -39,7 +40,7 @@ function emptyTriage(bytes: number, now: Date, truncated: boolean, notes: Note[]
     notes: [{ code }, ...notes, { code: 'paste-more-context' }],
     kql: connectionsKql({}),
     input: { bytes, lines: 0, truncated, secretsRedacted: 0 },
-    now: now.toISOString(),
+    now: isoUtc(now.getTime()),
   });
 }
 
@@ -276,7 +277,7 @@ export class TriageStream {
       notes,
       kql: connectionsKql({ deviceIds: deviceIds.slice(0, 50), hub: hubs.size === 1 ? [...hubs][0] : undefined }),
       input: { bytes: this.received, lines: this.lineBase, truncated, secretsRedacted: redaction.count },
-      now: now.toISOString(),
+      now: isoUtc(now.getTime()),
     });
     if (result.verdict === 'inconclusive') {
       result.notes.push({ code: 'paste-more-context' });

@@ -2,6 +2,7 @@
 // fingerprint of `sig`. Only non-secret parts leave this file: sr, se, skn, and a one-way SHA-256.
 import { createHash } from 'node:crypto';
 import { decodeURIComponentSafe } from './identifiers';
+import { isoUtc } from './isoTime';
 import type { SasScope, SasTokenInfo } from './types';
 
 const VALUE = '[^&\\s;"\'<>,]{0,1024}';
@@ -56,7 +57,7 @@ export function findSasTokens(raw: string, now: Date, lineStarts?: number[]): Sa
       resourceUri: resource,
       ...where,
       policy,
-      expiresAt: seconds !== undefined ? new Date(seconds * 1000).toISOString() : undefined,
+      expiresAt: seconds !== undefined ? isoUtc(seconds * 1000) : undefined,
       expired: seconds !== undefined ? seconds * 1000 <= now.getTime() : undefined,
       signatureSha256: sig ? createHash('sha256').update(decodeURIComponentSafe(sig)).digest('hex') : undefined,
       stringToSign: seconds !== undefined ? `${encodeURIComponent(resource.toLowerCase())}\n${seconds}` : undefined,
