@@ -17,6 +17,10 @@
 // keys, and a property read per binding site, build them several times faster than one generic loop of
 // keyed stores and lookups (`npm run bench -- cards`). Only the template's own keys and literal strings go
 // into the source, each through JSON.stringify; the data never does.
+//
+// The expansion also adds up a bound of the card's serialised size as it goes (the template's own keys and
+// texts measured once, each bound value by its length), so sizing a card rarely needs to serialise it.
+import { jsonBytesAtMost, rememberSizeBound } from './size';
 import type { AdaptiveCard } from './types';
 
 const RESERVED = new Set(['$data', '$when', '$root', '$index', '$host', '$_acTemplateVersion']);
@@ -55,6 +59,9 @@ function flat(items: unknown[]): unknown[] {
 }
 
 const lit = (v: unknown): string => JSON.stringify(v);
+const bytes = (v: unknown): number => Buffer.byteLength(JSON.stringify(v), 'utf8');
+/** What a nested element may add besides itself: "null" when it expands to nothing, or the brackets of several copies. */
+const NESTED = 4;
 
 /**
  * Writes the source: hoisted helper functions (path reads, `$data` repetitions) and one expression per
@@ -62,10 +69,13 @@ const lit = (v: unknown): string => JSON.stringify(v);
  */
 class Generator {
   private readonly hoisted: string[] = [];
+  private readonly paths = new Map<string, string>();
   private next = 0;
 
   /** The value at `path`: `$root…`, `$data…`, `$index`, or a field of the current data. */
   private path(path: string): string {
+    const known = this.paths.get(path);
+    if (known) return known;
     if (!PATH.test(path)) throw new Error(`card template: only plain bindings are supported, not \${${path}}`);
     const parts = path.split('.');
     const head = parts[0];
@@ -74,11 +84,16 @@ class Generator {
     const name = `p${this.next++}`;
     const steps = rest.map((p) => `  o = o && typeof o === 'object' && has.call(o, ${lit(p)}) ? o[${lit(p)}] : property(o, ${lit(p)});\n`).join('');
     this.hoisted.push(`function ${name}(s) {\n  let o = ${start};\n${steps}  return o;\n}`);
+    this.paths.set(path, name);
     return name;
   }
 
   private string(text: string, s: string): string {
     if (!text.includes('${')) return lit(text);
+    return `sized(${this.binding(text, s)})`;
+  }
+
+  private binding(text: string, s: string): string {
     const pieces: (string | { path: string })[] = [];
     let last = 0;
     for (const m of text.matchAll(BINDING)) {
@@ -93,6 +108,20 @@ class Generator {
     const read = (p: { path: string }) => `${this.path(p.path)}(${s})`;
     if (pieces.length === 1 && typeof pieces[0] !== 'string') return `orMissing(${read(pieces[0])}, ${lit(`\${${pieces[0].path}}`)})`;
     return `(${pieces.map((p) => (typeof p === 'string' ? lit(p) : `asText(${read(p)}, ${lit(`\${${p.path}}`)})`)).join(' + ')})`;
+  }
+
+  /** What `node` adds to the bound itself, when it is a literal (text, number, true/false/null); else undefined. */
+  private static literalBytes(node: unknown): number | undefined {
+    if (typeof node === 'string') return node.includes('${') ? undefined : bytes(node);
+    if (typeof node === 'object' && node !== null) return undefined;
+    return bytes(node);
+  }
+
+  /** The bound a nested value adds where it sits: a literal's bytes, or room for null or brackets (the rest it adds itself). */
+  private static slot(node: unknown): number {
+    const known = Generator.literalBytes(node);
+    if (known !== undefined) return known;
+    return typeof node === 'string' ? 0 : NESTED;
   }
 
   /** An expression for `node`'s value in scope `s` (null: the element is dropped). */
@@ -111,15 +140,18 @@ class Generator {
       typeof x === 'number' ||
       typeof x === 'boolean' ||
       (typeof x === 'object' && x !== null && !Array.isArray(x) && !('$when' in x) && !('$data' in x));
-    return items.every(single) ? `[${parts.join(', ')}]` : `flat([${parts.join(', ')}])`;
+    // Brackets, a comma per element and in the parent, and what the literal elements hold.
+    const own = 3 + items.reduce<number>((n, x) => n + 1 + Generator.slot(x), 0);
+    return items.every(single) ? `(b += ${own}, [${parts.join(', ')}])` : `(b += ${own}, flat([${parts.join(', ')}]))`;
   }
 
   /** The element once, in scope `s`: its fields, or undefined when its `$when` is not exactly true. */
   private once(node: Record<string, unknown>, s: string): string {
-    const fields = Object.keys(node)
-      .filter((k) => !RESERVED.has(k))
-      .map((k) => `${lit(k)}: ${this.node(node[k], s)}`);
-    const literal = `{ ${fields.join(', ')} }`;
+    const keys = Object.keys(node).filter((k) => !RESERVED.has(k));
+    const fields = keys.map((k) => `${lit(k)}: ${this.node(node[k], s)}`);
+    // Braces, the comma in the parent, and per field its key, colon, comma and literal value.
+    const own = 3 + keys.reduce<number>((n, k) => n + bytes(k) + 2 + Generator.slot(node[k]), 0);
+    const literal = `(b += ${own}, { ${fields.join(', ')} })`;
     const when = node.$when;
     if (typeof when === 'string' && when.includes('${')) {
       // `$when` is read without null substitution: only a value of exactly `true` keeps the element.
@@ -133,11 +165,12 @@ class Generator {
   private object(node: Record<string, unknown>, s: string): string {
     if (node.$data === undefined) {
       const once = this.once(node, s);
-      return once.startsWith('{') ? `(${once})` : `(${once} ?? null)`;
+      return once.startsWith('(b += ') ? once : `(${once} ?? null)`;
     }
     // `$data`: the element once per item (an undefined item keeps the data of the item before it).
     const name = `d${this.next++}`;
-    const data = this.node(node.$data, 's');
+    // The items are read, not written: a binding here is not part of the card's size.
+    const data = typeof node.$data === 'string' && node.$data.includes('${') ? this.binding(node.$data, 's') : this.node(node.$data, 's');
     const once = this.once(node, 'c');
     this.hoisted.push(`function ${name}(s) {
   const items = ${data};
@@ -160,7 +193,19 @@ class Generator {
 
   source(template: unknown): string {
     const body = this.node(template, 's');
-    return `${this.hoisted.join('\n')}\nreturn function expand(root) {\n  const s = { root, data: root, index: undefined };\n  return ${body};\n};`;
+    return `let b = 0;
+function sized(v) {
+  b += (typeof v === 'string' ? v.length * 6 + 2 : bound(v, 0)) + 1;
+  return v;
+}
+${this.hoisted.join('\n')}
+return function expand(root) {
+  b = ${NESTED}; // the root's own slot: several copies of a repeated root are an array
+  const s = { root, data: root, index: undefined };
+  const card = ${body};
+  if (card !== null && typeof card === 'object') remember(card, b);
+  return card;
+};`;
   }
 }
 
@@ -173,6 +218,6 @@ export function generatedSource(template: unknown): string {
 
 /** Compile a template once; expand it per reply with `$root` = data. */
 export function compileTemplate(template: unknown): ExpandCompiled {
-  const make = new Function('has', 'property', 'orMissing', 'asText', 'flat', generatedSource(template)) as (...helpers: unknown[]) => ExpandCompiled;
-  return make(Object.prototype.hasOwnProperty, property, orMissing, asText, flat);
+  const make = new Function('has', 'property', 'orMissing', 'asText', 'flat', 'bound', 'remember', generatedSource(template)) as (...helpers: unknown[]) => ExpandCompiled;
+  return make(Object.prototype.hasOwnProperty, property, orMissing, asText, flat, jsonBytesAtMost, rememberSizeBound);
 }

@@ -26,6 +26,11 @@ export function cardSizeBelow(card: AdaptiveCard, limit: number): boolean {
  */
 const measured = new WeakMap<object, number>();
 
+/** A bound the template expansion added up while building the card (compileTemplate.ts). */
+export function rememberSizeBound(card: object, bound: number): void {
+  measured.set(card, bound);
+}
+
 const MAX_DEPTH = 64;
 
 /** An upper bound of the UTF-8 length of JSON.stringify(v); Infinity when not sure (toJSON, deep nesting, bigint). */

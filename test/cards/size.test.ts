@@ -1,7 +1,9 @@
 // cardSizeBelow decides from a bound when it can; the answer must always be the serialised size's.
 import fc from 'fast-check';
 import { verdictCard } from '../../src/cards';
+import { compileTemplate } from '../../src/cards/compileTemplate';
 import { cardByteSize, cardSizeBelow, jsonBytesAtMost } from '../../src/cards/size';
+import { TEMPLATE_NAMES, templateSource } from '../../src/cards/templates';
 import type { AdaptiveCard } from '../../src/cards/types';
 import { triage } from '../../src/triage';
 import { CHURN_LOG, THUMBPRINT_LOG } from '../bot/samples';
@@ -49,5 +51,64 @@ describe('card size', () => {
       expect(jsonBytesAtMost(card, 0)).toBeLessThan(80 * 1024);
       expect(jsonBytesAtMost(card, 0)).toBeGreaterThanOrEqual(cardByteSize(card));
     }
+  });
+});
+
+describe('the size bound the template expansion adds up', () => {
+  // The bound must never be below the card's bytes: cardSizeBelow trusts it without serialising.
+  const holds = (card: unknown) => {
+    if (card === null || typeof card !== 'object') return;
+    const size = cardByteSize(card as AdaptiveCard);
+    expect(cardSizeBelow(card as AdaptiveCard, size)).toBe(false);
+    expect(cardSizeBelow(card as AdaptiveCard, size + 1)).toBe(true);
+  };
+
+  it.each(TEMPLATE_NAMES)('holds for the "%s" template on arbitrary data', (name) => {
+    const expand = compileTemplate(templateSource(name));
+    const names = [...new Set([...JSON.stringify(templateSource(name)).matchAll(/\$\{([^{}]*)\}/g)].flatMap((m) => m[1].split('.')).filter((p) => !p.startsWith('$')))];
+    const key = fc.constantFrom(...names);
+    const value = fc.letrec((tie) => ({ v: fc.oneof({ depthSize: 'small' }, text, fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(key, tie('v'), { maxKeys: 4 })) })).v;
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { maxKeys: names.length }), (data) => {
+        let card: unknown;
+        try {
+          card = expand(data);
+        } catch {
+          return; // the library refuses such data too (compiledTemplates.test.ts)
+        }
+        holds(card);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('holds for bound text that JSON escapes to six bytes a character, and for empty elements', () => {
+    const expand = compileTemplate({ type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: '${a}' }, { $data: '${list}', x: '${b}' }], actions: [] });
+    for (const a of ['\u0001'.repeat(200), '"'.repeat(200), '€'.repeat(200), '😀'.repeat(100)]) holds(expand({ a, list: [{}, {}, {}], b: a }));
+    holds(compileTemplate({})({}));
+    holds(compileTemplate({ $data: '${a}' })({ a: [1, 2, 3] }));
+  });
+
+  it('holds for any template built from bindings, $data, $when, nested arrays and literals', () => {
+    const str = fc.constantFrom('x', 'é€😀', '"\\\n', '${a}', '${b}', '${a.b}', 'p ${a} q', '${a}${b}', '${$root.a}', '${$data.b}', '${$index}', '${A}', '');
+    const tkey = fc.constantFrom('type', 'text', 'items', '$data', '$when', 'a', 'b', 'Type', 'x', 'ü');
+    const template = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, str, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), tie('arr'), tie('obj')),
+      arr: fc.array(tie('node'), { maxLength: 3 }),
+      obj: fc.dictionary(tkey, tie('node'), { maxKeys: 4 }),
+    })).obj;
+    const data = fc.letrec((tie) => ({ v: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('a', 'b', 'A'), tie('v'), { maxKeys: 3 })) })).v;
+    fc.assert(
+      fc.property(template, fc.dictionary(fc.constantFrom('a', 'b', 'A'), data), (t, d) => {
+        let card: unknown;
+        try {
+          card = compileTemplate(t)(d as Record<string, unknown>);
+        } catch {
+          return;
+        }
+        holds(card);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
