@@ -8,8 +8,8 @@ export function cardByteSize(card: AdaptiveCard): number {
 /**
  * Whether the card's size is below `limit`. Most cards are far below Teams' limit, and an upper bound
  * taken from string lengths alone proves it without serialising: no UTF-16 unit becomes more than six
- * bytes of JSON (a \u escape), no number more than 24 characters. Only a card the bound cannot clear
- * is serialised, so the answer is always cardByteSize(card) < limit.
+ * bytes of JSON (a \u escape), no number more than 25 characters ("-0.0000010365039511326112"). Only a
+ * card the bound cannot clear is serialised, so the answer is always cardByteSize(card) < limit.
  */
 export function cardSizeBelow(card: AdaptiveCard, limit: number): boolean {
   const known = measured.get(card);
@@ -39,7 +39,7 @@ export function jsonBytesAtMost(v: unknown, depth: number): number {
     case 'string':
       return v.length * 6 + 2;
     case 'number':
-      return 24;
+      return 25;
     case 'boolean':
     case 'undefined':
     case 'function':
