@@ -30,16 +30,33 @@ export class FindingSet {
   }
 
   list(): Finding[] {
-    return [...this.byKey.values()].map(({ firstAt, lastAt, ...f }) => {
-      if (firstAt !== undefined) f.details.firstSeen = iso(firstAt);
-      if (lastAt !== undefined && lastAt !== firstAt) f.details.lastSeen = iso(lastAt);
-      for (const k of Object.keys(f.details) as (keyof FindingDetails)[]) if (f.details[k] === undefined) delete f.details[k];
-      if (f.hub === undefined) delete f.hub;
-      if (f.moduleId === undefined) delete f.moduleId;
-      if (f.deviceId === undefined) delete f.deviceId;
-      return f;
-    });
+    const out: Finding[] = [];
+    for (const f of this.byKey.values()) {
+      if (f.firstAt !== undefined) f.details.firstSeen = iso(f.firstAt);
+      if (f.lastAt !== undefined && f.lastAt !== f.firstAt) f.details.lastSeen = iso(f.lastAt);
+      out.push(listed(f));
+    }
+    return out;
   }
+}
+
+/**
+ * A finding as listed: without its first/last-seen numbers, without an undefined hub, module or device,
+ * and without undefined details, fields in the order they were made. Built afresh: deleting fields would
+ * leave slow dictionary objects for the card to read.
+ */
+function listed(f: Finding & { firstAt?: number; lastAt?: number }): Finding {
+  const details: Record<string, unknown> = {};
+  const from = f.details as Record<string, unknown>;
+  for (const k of Object.keys(from)) if (from[k] !== undefined) details[k] = from[k];
+  const out: Record<string, unknown> = {};
+  const fields = f as unknown as Record<string, unknown>;
+  for (const k of Object.keys(fields)) {
+    const v = fields[k];
+    if (k === 'firstAt' || k === 'lastAt' || (v === undefined && (k === 'hub' || k === 'moduleId' || k === 'deviceId'))) continue;
+    out[k] = k === 'details' ? details : v;
+  }
+  return out as unknown as Finding;
 }
 
 export function ev(e: ConnEvent): Evidence {
