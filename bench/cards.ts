@@ -1,8 +1,10 @@
 // What a verdict card costs per reply, part by part, beside the triage of the same paste: the view
 // (strings, limits, redaction), the expansion (adaptivecards-templating's Template, as before, against
-// the compiled template in use now), and the size check. Medians of many builds; figures only.
+// the template compiled to plain code in use now), and the size check: serialising the card, against the
+// bound the expansion added up while building it (what verdictCard uses). Medians of many builds; figures only.
 import { Template } from 'adaptivecards-templating';
-import { cardByteSize, verdictCard } from '../src/cards';
+import { cardByteSize, cardSizeBelow, verdictCard } from '../src/cards';
+import { CARD_SIZE_LIMIT } from '../src/cards/types';
 import { expand, templateSource } from '../src/cards/templates';
 import { VERDICT_LIMITS, verdictView } from '../src/cards/verdictView';
 import { triage } from '../src/triage';
@@ -25,8 +27,8 @@ function perCall(fn: () => void, n: number): number {
 export function benchCards(n = Number(process.env.BENCH_CARD_BUILDS ?? 2000)): void {
   const library = new Template(templateSource('verdict'));
   console.log(`\nVerdict card per reply (median of 7 rounds x ${n} builds; ms per build)`);
-  console.log('| paste | triage | view | expand: library | expand: compiled | size check | whole card now |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log('| paste | triage | view | expand: library | expand: compiled | size: serialised | size: expansion bound | whole card now |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const [name, text] of [
     ['churn log', CHURN_LOG],
     ['thumbprint mismatch', THUMBPRINT_LOG],
@@ -41,6 +43,7 @@ export function benchCards(n = Number(process.env.BENCH_CARD_BUILDS ?? 2000)): v
       perCall(() => library.expand({ $root: view }), n),
       perCall(() => expand('verdict', view), n),
       perCall(() => cardByteSize(card), n),
+      perCall(() => cardSizeBelow(expand('verdict', view), CARD_SIZE_LIMIT), n) - perCall(() => expand('verdict', view), n),
       perCall(() => verdictCard(t, ctx), n),
     ];
     console.log(`| ${name} | ${cells.map((c) => c.toFixed(3)).join(' | ')} |`);
