@@ -180,6 +180,8 @@ export function notAnIdShape(token: string): boolean {
 const CANDIDATE = /(?<![A-Za-z0-9\-._/@$%])([A-Za-z][A-Za-z0-9]{0,40}(?:[-_.][A-Za-z0-9]{1,40}){1,6})(?![A-Za-z0-9\-_/@(]|\.[A-Za-z0-9]|\s{1,4}[\w.-]{1,40}\[\d{1,9}\]:)/g;
 
 export function deviceIdCandidates(text: string, max = 20, exclude?: ReadonlySet<string>): string[] {
+  // A candidate needs a separator and (below) a digit: prose without them has none, and skips the scan.
+  if ((text.indexOf('-') === -1 && text.indexOf('_') === -1 && text.indexOf('.') === -1) || !/\d/.test(text)) return [];
   const out = new Set<string>();
   CANDIDATE.lastIndex = 0;
   let m: RegExpExecArray | null;
