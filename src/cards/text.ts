@@ -13,16 +13,34 @@ export function plain(text: string | undefined, max = 300): string {
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
- * Control characters out, whitespace runs as one space, trimmed. Most card texts are already tidy
- * (printable ASCII, single inner spaces): a plain scan finds that before any regex runs.
+ * Control characters out, whitespace runs as one space, trimmed. Most card texts are already tidy: a plain
+ * scan finds that before any regex runs.
  */
 export function tidy(text: string): string {
-  let tidyAlready = text.length === 0 || (text.charCodeAt(0) !== 32 && text.charCodeAt(text.length - 1) !== 32);
-  for (let i = 0; tidyAlready && i < text.length; i++) {
+  return isTidy(text) ? text : text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+}
+
+/** No control character, no whitespace but single inner spaces. */
+function isTidy(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return true;
+  if (text.charCodeAt(0) === 32 || text.charCodeAt(n - 1) === 32) return false;
+  let space = false;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    tidyAlready = c > 32 ? c < 127 : c === 32 && text.charCodeAt(i - 1) !== 32;
+    if (c > 32 && c < 127) space = false;
+    else if (c === 32) {
+      if (space) return false;
+      space = true;
+    } else if (c < 128 || isSpace(c) || isControl(c)) return false;
+    else space = false;
   }
-  return tidyAlready ? text : text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+  return true;
+}
+
+/** The control characters CONTROL strips, above ASCII (zero-width and direction marks). */
+function isControl(c: number): boolean {
+  return (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
 
 const fixedTexts = new Map<number, Map<string, string>>();

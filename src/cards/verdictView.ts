@@ -233,7 +233,23 @@ function evidenceLabel(s: CardStrings, line: number, f?: Finding): string {
   return plain(where ? `${s.line(line)} · ${where}` : s.line(line), 120);
 }
 
-function keyEvidenceSection(t: Triage, s: CardStrings, limits: VerdictLimits) {
+/** Evidence lines shaped once per view: the key evidence shows lines the findings list shows again. */
+class EvidenceTexts {
+  private readonly shaped = new Map<string, { text: string; broken: string }>();
+  constructor(private readonly max: number) {}
+
+  of(raw: string): { text: string; broken: string } {
+    let out = this.shaped.get(raw);
+    if (!out) {
+      const text = plain(raw, this.max);
+      out = { text, broken: breakable(text) };
+      this.shaped.set(raw, out);
+    }
+    return out;
+  }
+}
+
+function keyEvidenceSection(t: Triage, s: CardStrings, limits: VerdictLimits, texts: EvidenceTexts) {
   const candidates = topFindings(
     (t.findings ?? []).filter((f) => f.kind !== 'secret-exposed' && (f.evidence ?? []).length > 0),
     limits.keyEvidence * 3,
@@ -242,16 +258,16 @@ function keyEvidenceSection(t: Triage, s: CardStrings, limits: VerdictLimits) {
   const out: Array<{ label: string; text: string }> = [];
   for (const f of candidates) {
     const e = f.evidence[0];
-    const text = plain(e.text, limits.chars);
+    const { text, broken } = texts.of(e.text);
     if (!text || seen.has(text)) continue;
     seen.add(text);
-    out.push({ label: evidenceLabel(s, e.line, f), text: breakable(text) });
+    out.push({ label: evidenceLabel(s, e.line, f), text: broken });
     if (out.length >= limits.keyEvidence) break;
   }
   return out;
 }
 
-function findingsSection(t: Triage, ctx: CardContext, s: CardStrings, limits: VerdictLimits) {
+function findingsSection(t: Triage, ctx: CardContext, s: CardStrings, limits: VerdictLimits, texts: EvidenceTexts) {
   const all = t.findings ?? [];
   const top = topFindings(all, limits.findings);
   const rows = top.map((f) => {
@@ -262,7 +278,7 @@ function findingsSection(t: Triage, ctx: CardContext, s: CardStrings, limits: Ve
       where: where ? `  ${plain(where, 160)}` : '',
       lines: (f.evidence ?? [])
         .slice(0, limits.evidencePerFinding)
-        .map((e) => ({ label: s.line(e.line), text: breakable(plain(e.text, limits.chars)) })),
+        .map((e) => ({ label: s.line(e.line), text: texts.of(e.text).broken })),
     };
   });
   return { rows, rest: all.length - top.length };
@@ -369,8 +385,9 @@ export function verdictView(t: Triage, ctx: CardContext, limits: VerdictLimits):
   const todo = todoSection(t, ctx, s, limits);
   const devices = devicesSection(t, s, limits);
   const timelines = timelinesSection(t, s, limits);
-  const keyEvidence = keyEvidenceSection(t, s, limits);
-  const findings = findingsSection(t, ctx, s, limits);
+  const texts = new EvidenceTexts(limits.chars);
+  const keyEvidence = keyEvidenceSection(t, s, limits, texts);
+  const findings = findingsSection(t, ctx, s, limits, texts);
   const notes = notesSection(t, ctx, s, limits);
   const explanation = explanationSection(t, ctx, s, limits);
   // Spreads go last: on Node 20 (V8 11.3) each property written after a leading spread costs
