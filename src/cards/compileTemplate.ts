@@ -195,7 +195,7 @@ class Generator {
     const body = this.node(template, 's');
     return `let b = 0;
 function sized(v) {
-  b += (typeof v === 'string' ? v.length * 6 + 2 : bound(v, 0)) + 1;
+  b += bound(v, 0) + 1;
   return v;
 }
 ${this.hoisted.join('\n')}

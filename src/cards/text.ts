@@ -2,6 +2,7 @@
 // attacker-controlled: templates put it ONLY in TextRun elements, which hosts render without Markdown,
 // so a pasted "[link](…)" or "**bold**" stays literal. Here we only make it tidy and bounded.
 import { isoMs, isoUtc } from '../triage/isoTime';
+import { memoText } from '../triage/memo';
 import { redact } from '../triage/redact';
 
 /** Strip control characters, collapse whitespace runs, redact any secret, cap the length. */
@@ -43,24 +44,17 @@ function isControl(c: number): boolean {
   return (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
 
-const fixedTexts = new Map<number, Map<string, string>>();
-const MAX_FIXED = 2048;
+const fixedTexts = new Map<number, (text: string) => string>();
 
 /**
  * plain() for the bot's own texts (knowledge-base titles and steps, failure messages): the same few
- * hundred strings on every card, so each is shaped once. Bounded, and emptied when full.
+ * hundred strings on every card, so each is shaped once (memoText: bounded, emptied when full).
  */
 export function plainFixed(text: string | undefined, max: number): string {
   if (!text) return '';
-  let byText = fixedTexts.get(max);
-  if (!byText) fixedTexts.set(max, (byText = new Map()));
-  let out = byText.get(text);
-  if (out === undefined) {
-    out = plain(text, max);
-    if (byText.size >= MAX_FIXED) byText.clear();
-    byText.set(text, out);
-  }
-  return out;
+  let shape = fixedTexts.get(max);
+  if (!shape) fixedTexts.set(max, (shape = memoText((t) => plain(t, max), 4000)));
+  return shape(text);
 }
 
 /** Like plain(), but keeps line breaks (for multi-line text split into separate blocks). */
