@@ -8,8 +8,6 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { HubDirectory } from './registry/directoryPort';
 // Only the setting names: the directory module, and the SDKs behind it, load when one is set.
 import { DIRECTORY_ENV_KEYS } from './registry/hubNames';
-import { applyHubs } from './triage/hubsCrossCheck';
-import { devicesToLookUp } from './triage/crossCheck';
 import { StringDecoder } from 'node:string_decoder';
 import { DEFAULT_MAX_BYTES, TriageStream } from './triage';
 import type { Lang, Triage } from './triage/types';
@@ -104,6 +102,8 @@ export function streamInput(file: string, into: { write(text: string): void }, m
 
 /** Every hub is searched (the hubs the paste names first), and DPS asked. */
 export async function withDirectory(t: Triage, directory: HubDirectory): Promise<Triage> {
+  // The cross-check modules load only when there is a directory to ask.
+  const [{ devicesToLookUp }, { applyHubs }] = await Promise.all([import('./triage/crossCheck'), import('./triage/hubsCrossCheck')]);
   const { ids, withKeys } = devicesToLookUp(t);
   if (ids.length === 0) return t;
   return applyHubs(t, await directory.locate(ids, { withKeys, preferredHubs: t.recognised.hubs }));

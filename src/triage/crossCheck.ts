@@ -13,7 +13,7 @@
 // - A signature is checked only for device-scope tokens signed with the device's own key (no skn):
 //   tokens signed with a hub policy or a module key cannot be checked against the device's keys.
 // - Keys from the lookup are used here and dropped: nothing of them reaches the returned Triage.
-import { createHash, createHmac } from 'node:crypto';
+import { hmacSha256Base64, sha256Hex } from './hash';
 import type {
   DeviceRecord,
   DeviceRegistryState,
@@ -96,13 +96,9 @@ export function devicesToLookUp(triage: Triage): { ids: string[]; withKeys: bool
 // ---------------------------------------------------------------------------------------------------
 // The SAS signature check
 
-function sha256Hex(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
-}
-
 /** base64(HMAC-SHA256(base64decode(key), stringToSign)), the documented SAS signature. */
 export function sasSignature(keyBase64: string, stringToSign: string): string {
-  return createHmac('sha256', Buffer.from(keyBase64, 'base64')).update(stringToSign, 'utf8').digest('base64');
+  return hmacSha256Base64(Buffer.from(keyBase64, 'base64'), stringToSign);
 }
 
 /** The strings a device SDK may have signed: the documented lower-cased resource, and the resource as is. */

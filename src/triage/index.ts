@@ -5,7 +5,6 @@ export * from './types';
 export { DEFAULT_MAX_BYTES, TriageStream } from './engine';
 export { redact, containsSecret, REDACTED } from './redact';
 export { finalizeTriage, overallVerdict, verdictForKinds, kindCategory } from './verdict';
-export { applyHubs } from './hubsCrossCheck';
 
 export function triage(text: string, options: TriageOptions): Triage {
   return runTriage(typeof text === 'string' ? text : String(text ?? ''), options);

@@ -2,6 +2,7 @@
 // them, the RBAC form, and the generic SAS/token wording SDKs and services print. SDK status words
 // (enums, exception names) live in sdkVocabulary.ts. Each pattern is bounded so a hostile line cannot
 // make it backtrack.
+import { hasNeedle, requiredNeedles } from './regexNeedles';
 import type { FindingDetails, FindingKind, TimelineEventType } from './types';
 
 export interface MessageMatch {
@@ -93,11 +94,24 @@ const PATTERNS: Pattern[] = [
 /** Cheap pre-filter: only text with one of these words is worth the full pattern list. */
 const TRIGGER = /authoriz|authoris|autorisatie|does not contain|bevat niet|authentic|verificatie|thumbprint|duimafdruk|principal|signature|expired|renew|refresh|skew|drift|ErrorCode:|throttl|status|HTTP\/|error responses|getaddrinfo|\bE[A-Z]{4,}|name|certificate|CERTIFICATE/i;
 
-/** The first matching message pattern in a text (most specific first). */
-export function matchMessage(text: string): MessageMatch | undefined {
+// Per pattern, the words it cannot match without (regexNeedles.ts): a pattern whose words are all
+// absent is not run, and its regex is never compiled.
+const NEEDLES = PATTERNS.map((p) => requiredNeedles(p.re));
+
+/** Each pattern's source and its needles (undefined: always run), for tests. */
+export function messageNeedles(): { source: string; needles: string[] | undefined }[] {
+  return PATTERNS.map((p, k) => ({ source: p.re.source, needles: NEEDLES[k] }));
+}
+
+/** The first matching message pattern in a text (most specific first); `gate` false runs every pattern (for tests). */
+export function matchMessage(text: string, gate = true): MessageMatch | undefined {
   if (!TRIGGER.test(text)) return undefined;
+  const lower = text.toLowerCase();
   let benign: { p: Pattern; m: RegExpExecArray } | undefined;
-  for (const p of PATTERNS) {
+  for (let k = 0; k < PATTERNS.length; k++) {
+    const p = PATTERNS[k];
+    const needles = NEEDLES[k];
+    if (gate && needles && !hasNeedle(needles, p.re.ignoreCase, text, lower)) continue;
     const m = p.re.exec(text);
     if (!m) continue;
     if (p.benign) {

@@ -1,6 +1,6 @@
 // SAS tokens are decoded from the RAW text (before redaction) because the signature check needs a
 // fingerprint of `sig`. Only non-secret parts leave this file: sr, se, skn, and a one-way SHA-256.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './hash';
 import { decodeURIComponentSafe } from './identifiers';
 import { isoUtc } from './isoTime';
 import type { SasScope, SasTokenInfo } from './types';
@@ -59,7 +59,7 @@ export function findSasTokens(raw: string, now: Date, lineStarts?: number[]): Sa
       policy,
       expiresAt: seconds !== undefined ? isoUtc(seconds * 1000) : undefined,
       expired: seconds !== undefined ? seconds * 1000 <= now.getTime() : undefined,
-      signatureSha256: sig ? createHash('sha256').update(decodeURIComponentSafe(sig)).digest('hex') : undefined,
+      signatureSha256: sig ? sha256Hex(decodeURIComponentSafe(sig)) : undefined,
       stringToSign: seconds !== undefined ? `${encodeURIComponent(resource.toLowerCase())}\n${seconds}` : undefined,
     });
   }
