@@ -132,11 +132,13 @@ function needlesOf(source: string): string[] | undefined {
  */
 export function requiredNeedles(re: RegExp): string[] | undefined {
   if (re.unicode || re.sticky) return undefined;
-  const needles = needlesOf(re.source);
-  if (!needles || !re.ignoreCase) return needles;
-  // Case folding of non-ASCII letters is not toLowerCase's: such a literal is not a safe needle.
-  if (needles.some((n) => /[^\x00-\x7f]/.test(n))) return undefined;
-  return needles.map((n) => n.toLowerCase());
+  let needles = needlesOf(re.source);
+  if (needles && re.ignoreCase) {
+    // Case folding of non-ASCII letters is not toLowerCase's: such a literal is not a safe needle.
+    needles = needles.some((n) => /[^\x00-\x7f]/.test(n)) ? undefined : needles.map((n) => n.toLowerCase());
+  }
+  // A needle holding another is found whenever that one is: keep the shorter.
+  return needles?.filter((n, i) => !needles!.some((m, j) => j !== i && n.includes(m) && (m !== n || j < i)));
 }
 
 /** True when `text` (and `lower`, its toLowerCase()) holds one of the needles. */

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { matchMessage, messageNeedles } from '../../src/triage/messages';
+import { CONNECTION_WORD_PATTERNS } from '../../src/triage/readers/textReaders';
 import { hasNeedle, requiredNeedles } from '../../src/triage/regexNeedles';
 
 describe('requiredNeedles', () => {
@@ -17,6 +18,11 @@ describe('requiredNeedles', () => {
     expect(requiredNeedles(/ab{0,3}c|xy+z|p{2}q/)).toEqual(['a', 'xy', 'p']);
     expect(requiredNeedles(/CONNACK \(5\)/)).toEqual(['CONNACK (5)']);
     expect(requiredNeedles(/(?:SAS )??token/i)).toEqual(['token']);
+  });
+
+  it('keeps the shorter of two needles when one holds the other', () => {
+    expect(requiredNeedles(/\bDevice_?Connected\b|\bdeviceConnect\b|\bstatus|connectionStatus/i)).toEqual(['device', 'status']);
+    expect(requiredNeedles(/ab|ab|abc/)).toEqual(['ab']);
   });
 
   it('gives up (always run) where a branch starts with anything but a literal', () => {
@@ -73,6 +79,13 @@ describe('matchMessage with the needle gate', () => {
   it('answers as with every pattern run, on every line of the corpus and fixtures', () => {
     expect(lines.length).toBeGreaterThan(1000);
     for (const l of lines) expect(matchMessage(l)).toEqual(matchMessage(l, false));
+  });
+
+  it('the connection-word patterns are gated, and never skipped on a corpus or fixture line they match', () => {
+    for (const { re, needles } of CONNECTION_WORD_PATTERNS) {
+      expect(needles).toBeDefined();
+      for (const l of lines) if (re.test(l)) expect(hasNeedle(needles!, true, l, l.toLowerCase())).toBe(true);
+    }
   });
 
   it('answers as with every pattern run, on pieces of the patterns themselves in any case', () => {

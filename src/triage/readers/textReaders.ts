@@ -7,6 +7,7 @@ import { matchMessage } from '../messages';
 import { sdkHits } from '../sdkStatus';
 import { findTimeCandidates } from '../time';
 import { memoText } from '../memo';
+import { hasNeedle, requiredNeedles } from '../regexNeedles';
 import type { CodeInfo } from '../codes';
 import type { Reader } from './reader';
 
@@ -111,9 +112,19 @@ interface Word {
   index: number;
   0: string;
 }
+// A text with none of a pattern's leading words (regexNeedles.ts) skips it: most prose has neither.
+const CONNECTED_NEEDLES = requiredNeedles(CONNECTED);
+const DISCONNECTED_NEEDLES = requiredNeedles(DISCONNECTED);
+/** The connection-word patterns and their needles, for tests. */
+export const CONNECTION_WORD_PATTERNS = [
+  { re: CONNECTED, needles: CONNECTED_NEEDLES },
+  { re: DISCONNECTED, needles: DISCONNECTED_NEEDLES },
+];
+
 function connectionWordsOf(text: string): { c: Word | null; d: Word | null; failed: boolean } {
-  const c = CONNECTED.exec(text);
-  const d = DISCONNECTED.exec(text);
+  const lower = text.toLowerCase();
+  const c = !CONNECTED_NEEDLES || hasNeedle(CONNECTED_NEEDLES, true, text, lower) ? CONNECTED.exec(text) : null;
+  const d = !DISCONNECTED_NEEDLES || hasNeedle(DISCONNECTED_NEEDLES, true, text, lower) ? DISCONNECTED.exec(text) : null;
   return { c: c && { index: c.index, 0: c[0] }, d: d && { index: d.index, 0: d[0] }, failed: !!(c || d) && FAILED.test(text) };
 }
 const valueConnectionWords = memoText(connectionWordsOf);
