@@ -228,20 +228,17 @@ const SERVER_TEXT: Record<Lang, string> = {
   nl: 'Een fout aan de serverkant van IoT Hub (5xx-familie), meestal tijdelijk. Probeer opnieuw met backoff; houdt het aan, kijk dan op Azure-status of open een supportverzoek.',
 };
 
-/** The table, read-only, for tests. */
-export const CODE_TABLE: readonly CodeInfo[] = TABLE;
-
 const BY_CODE = new Map(TABLE.map((c) => [c.code, c]));
 const BY_NAME = new Map<string, CodeInfo>();
 for (const c of TABLE) if (!BY_NAME.has(c.name.toLowerCase())) BY_NAME.set(c.name.toLowerCase(), c);
 // Spellings seen in the wild, and the names as the nl-NL 401003 article's machine translation renders them.
-export const CODE_ALIASES: Readonly<Record<string, string>> = {
+const ALIASES: Record<string, string> = {
   iothubunauthorized: '401003',
   unauthorized: '401003',
   'deviceconnectionconnectionop afstand gesloten': '404104',
   deviceconnectionremotely: '404104',
 };
-for (const [alias, code] of Object.entries(CODE_ALIASES)) BY_NAME.set(alias, BY_CODE.get(code)!);
+for (const [alias, code] of Object.entries(ALIASES)) BY_NAME.set(alias, BY_CODE.get(code)!);
 
 export function codeInfo(code: string): CodeInfo | undefined {
   const known = BY_CODE.get(code);
@@ -254,49 +251,17 @@ export function codeByName(name: string): CodeInfo | undefined {
   return BY_NAME.get(name.toLowerCase().replace(/\s+/g, ' '));
 }
 
-// Codes by number or by name anywhere in a line, read by hand rather than by one regex of ~70
-// alternatives: that regex, \b(50[0-4]\d{3}|<codes>|<names, longest first>)\b in any case, is the
-// definition, and the scan finds exactly its matches. A match starts where a run of word characters
-// starts and, for a number or a one-word name, is that whole run; the one name of several words
-// (Dutch, words apart by up to three spaces) is tried first, as the longer alternative.
-const NAMES = [...new Set([...TABLE.map((c) => c.name), ...Object.keys(CODE_ALIASES)])];
-const ONE_WORD = new Set(NAMES.filter((n) => /^\w+$/.test(n)).map((n) => n.toLowerCase()));
-const SHORTEST = Math.min(...NAMES.map((n) => n.split(' ')[0].length));
-const SEVERAL_WORDS = new Map(
-  NAMES.filter((n) => !/^\w+$/.test(n)).map((n) => [n.split(' ')[0].toLowerCase(), new RegExp(n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s{1,3}') + '\\b', 'iy')]),
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s{1,3}');
+}
+
+/** Codes by number or by name anywhere in a line: a linear scan with one alternation. */
+export const CODE_TOKEN = new RegExp(
+  '\\b(' +
+    ['50[0-4]\\d{3}', ...TABLE.map((c) => c.code), ...[...new Set([...TABLE.map((c) => c.name), ...Object.keys(ALIASES)])].sort((a, b) => b.length - a.length).map(escape)].join('|') +
+    ')\\b',
+  'gi',
 );
-
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-/** Code tokens (numbers and names as written) and where they start, in order, at most `max`. */
-export function findCodeTokens(text: string, max: number): { token: string; index: number }[] {
-  const out: { token: string; index: number }[] = [];
-  let i = 0;
-  while (i < text.length && out.length < max) {
-    if (!isWordChar(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let end = i + 1;
-    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
-    const run = text.slice(i, end);
-    if (/^\d{6}$/.test(run)) {
-      if (codeInfo(run)) out.push({ token: run, index: i });
-    } else if (run.length >= SHORTEST) {
-      const lower = run.toLowerCase();
-      const several = SEVERAL_WORDS.get(lower);
-      const m = several && ((several.lastIndex = i), several.exec(text));
-      if (m) {
-        out.push({ token: m[0], index: i });
-        end = i + m[0].length;
-      } else if (ONE_WORD.has(lower)) out.push({ token: run, index: i });
-    }
-    i = end;
-  }
-  return out;
-}
 
 export function lookupToken(token: string): CodeInfo | undefined {
   return /^\d{6}$/.test(token) ? codeInfo(token) : codeByName(token);

@@ -53,6 +53,10 @@ PHRASES.forEach((phrase, order) => {
   });
   node.ends = order;
 });
+/** The first level as an array: most places in a line fail there. */
+const FIRST: (TrieNode | undefined)[] = Array.from({ length: 128 }, (_, c) => ROOT.next.get(c));
+/** Each phrase's entry, by its order. */
+const ENTRIES = PHRASES.map((p) => BY_KEY.get(key(p))!);
 
 function lower(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
@@ -67,30 +71,30 @@ function isSep(c: number): boolean {
   return c === 95 || c === 45 || c === 32;
 }
 
-/** The phrase that matches at `start` (smallest order) and where it ends, or undefined. */
-function matchAt(text: string, start: number): { order: number; end: number } | undefined {
-  let best: { order: number; end: number } | undefined;
-  // A depth-first walk: a separator between words is optional, so a node may go on two ways.
-  const walk = (node: TrieNode, j: number): void => {
-    for (;;) {
-      if (node.ends !== undefined && (best === undefined || node.ends < best.order) && !(j < text.length && isAlnum(text.charCodeAt(j)))) {
-        best = { order: node.ends, end: j };
-      }
-      if (j >= text.length) return;
-      const c = text.charCodeAt(j);
-      if (node.sep) {
-        if (isSep(c)) walk(node.sep, j + 1);
-        // Without the separator: the next word must start here.
-        else walk(node.sep, j);
-      }
-      const child = node.next.get(lower(c));
-      if (!child) return;
-      node = child;
-      j++;
+// The best phrase found by walk(): its order and end (-1: none). Module state, not an object per call.
+let bestOrder = -1;
+let bestEnd = -1;
+
+/** A depth-first walk from `node` at `j`: a separator between words is optional, so a node may go on two ways. */
+function walk(text: string, node: TrieNode, j: number): void {
+  for (;;) {
+    const ends = node.ends;
+    if (ends !== undefined && (bestOrder < 0 || ends < bestOrder) && !(j < text.length && isAlnum(text.charCodeAt(j)))) {
+      bestOrder = ends;
+      bestEnd = j;
     }
-  };
-  walk(ROOT, start);
-  return best;
+    if (j >= text.length) return;
+    const c = text.charCodeAt(j);
+    if (node.sep) {
+      if (isSep(c)) walk(text, node.sep, j + 1);
+      // Without the separator: the next word must start here.
+      else walk(text, node.sep, j);
+    }
+    const child = node.next.get(lower(c));
+    if (!child) return;
+    node = child;
+    j++;
+  }
 }
 
 /** Every SDK status phrase in `text`, in order (at most `max`). */
@@ -101,13 +105,15 @@ export function sdkHits(text: string, max = 8): SdkHit[] {
     const c = text.charCodeAt(i);
     const word = isWord(c);
     // Every phrase starts with a word character, after a non-word one (the regex's \b).
-    if (word && !prevWord && ROOT.next.has(lower(c))) {
-      const m = matchAt(text, i);
-      if (m) {
-        const entry = BY_KEY.get(key(PHRASES[m.order]))!;
-        out.push({ meaning: entry.meaning, sdk: entry.sdk, text: text.slice(i, m.end), index: i });
+    const first = word && !prevWord ? FIRST[lower(c)] : undefined;
+    if (first) {
+      bestOrder = -1;
+      walk(text, first, i + 1);
+      if (bestOrder >= 0) {
+        const entry = ENTRIES[bestOrder];
+        out.push({ meaning: entry.meaning, sdk: entry.sdk, text: text.slice(i, bestEnd), index: i });
         // The search goes on where the match ends; the boundary there looks at the match's last character.
-        i = m.end - 1;
+        i = bestEnd - 1;
         prevWord = isWord(text.charCodeAt(i));
         continue;
       }

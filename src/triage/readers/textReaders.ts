@@ -1,6 +1,6 @@
 // Readers of prose: timestamps, IoT Hub codes, credential messages, SDK status words, structural ids,
 // hubs and connection words, over the record's text and the text values its other readers kept.
-import { findCodeTokens, lookupToken } from '../codes';
+import { CODE_TOKEN, lookupToken } from '../codes';
 import { addCandidate, Rank, type FieldBag, type TextPiece } from '../fields/bag';
 import { findHub, structuralIds } from '../identifiers';
 import { matchMessage } from '../messages';
@@ -12,8 +12,13 @@ import type { CodeInfo } from '../codes';
 import type { Reader } from './reader';
 
 // A value (offset -1) is read through these: the same readings, remembered per distinct value.
-const codeTokens = (text: string): { info: CodeInfo | undefined; index: number }[] =>
-  findCodeTokens(text, 32).map((t) => ({ info: lookupToken(t.token), index: t.index }));
+const codeTokens = (text: string): { info: CodeInfo | undefined; index: number }[] => {
+  const out: { info: CodeInfo | undefined; index: number }[] = [];
+  CODE_TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CODE_TOKEN.exec(text)) && out.length < 32) out.push({ info: lookupToken(m[1]), index: m.index });
+  return out;
+};
 const valueCodeTokens = memoText(codeTokens);
 const valueMessage = memoText(matchMessage);
 const valueSdkHits = memoText((text: string) => sdkHits(text));
