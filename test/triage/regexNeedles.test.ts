@@ -18,6 +18,9 @@ describe('requiredNeedles', () => {
     expect(requiredNeedles(/ab{0,3}c|xy+z|p{2}q/)).toEqual(['a', 'xy', 'p']);
     expect(requiredNeedles(/CONNACK \(5\)/)).toEqual(['CONNACK (5)']);
     expect(requiredNeedles(/(?:SAS )??token/i)).toEqual(['token']);
+    // '|', '(' and ')' inside a class split nothing and open no group.
+    expect(requiredNeedles(/ab[|(]c|d/)).toEqual(['ab', 'd']);
+    expect(requiredNeedles(/(?:x[)|]y|z)w/)).toEqual(['x', 'z']);
   });
 
   it('keeps the shorter of two needles when one holds the other', () => {
