@@ -2,7 +2,7 @@
 // them, the RBAC form, and the generic SAS/token wording SDKs and services print. SDK status words
 // (enums, exception names) live in sdkVocabulary.ts. Each pattern is bounded so a hostile line cannot
 // make it backtrack.
-import { hasNeedle, requiredNeedles } from './regexNeedles';
+import { mayMatch, requiredNeedles } from './regexNeedles';
 import type { FindingDetails, FindingKind, TimelineEventType } from './types';
 
 export interface MessageMatch {
@@ -110,8 +110,7 @@ export function matchMessage(text: string, gate = true): MessageMatch | undefine
   let benign: { p: Pattern; m: RegExpExecArray } | undefined;
   for (let k = 0; k < PATTERNS.length; k++) {
     const p = PATTERNS[k];
-    const needles = NEEDLES[k];
-    if (gate && needles && !hasNeedle(needles, p.re.ignoreCase, text, lower)) continue;
+    if (gate && !mayMatch(p.re, NEEDLES[k], text, lower)) continue;
     const m = p.re.exec(text);
     if (!m) continue;
     if (p.benign) {

@@ -6,29 +6,37 @@
 
 const SPECIAL = new Set(['\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']', '{', '}']);
 
+/** The index just past the atom at `i`: an escape, a class, a group with all it holds, or one character (-1: unclosed). */
+function pastAtom(source: string, i: number): number {
+  const c = source[i];
+  if (c === '\\') return i + 2;
+  if (c === '[') {
+    for (let j = i + 1; j < source.length; j++) {
+      if (source[j] === '\\') j++;
+      else if (source[j] === ']') return j + 1;
+    }
+    return -1;
+  }
+  if (c === '(') {
+    for (let j = i + 1; j < source.length; ) {
+      if (source[j] === ')') return j + 1;
+      j = pastAtom(source, j);
+      if (j < 0) return -1;
+    }
+    return -1;
+  }
+  return i + 1;
+}
+
 /** The top-level branches of a regex source (split at '|' outside groups and classes). */
 function branches(source: string): string[] {
   const out: string[] = [];
-  let depth = 0;
-  let inClass = false;
   let start = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
+  for (let i = 0; i < source.length && i >= 0; ) {
+    if (source[i] === '|') {
       out.push(source.slice(start, i));
-      start = i + 1;
-    }
+      start = ++i;
+    } else i = pastAtom(source, i);
   }
   out.push(source.slice(start));
   return out;
@@ -69,21 +77,6 @@ function leadingLiteral(branch: string): string {
   return lit;
 }
 
-/** Where the group opened at `open` closes, or -1. */
-function closeOf(source: string, open: number): number {
-  let depth = 0;
-  let inClass = false;
-  for (let i = open; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
-
 /** Where the text after the quantifier at `i` starts (-1 when it cannot be read). */
 function afterQuantifier(source: string, i: number): number {
   let j = i;
@@ -104,7 +97,7 @@ function needlesOf(source: string): string[] | undefined {
     // A branch that opens with a group that must match (not a look-around, not optional): its branches' literals.
     const group = b.startsWith('(?:') ? 3 : b.startsWith('(') && b[1] !== '?' ? 1 : 0;
     if (group) {
-      const close = closeOf(b, 0);
+      const close = pastAtom(b, 0) - 1;
       if (close < 0) return undefined;
       if (optionalAfter(b, close + 1)) {
         // An optional group: what follows it must still match, so its literals are needed.
@@ -139,6 +132,11 @@ export function requiredNeedles(re: RegExp): string[] | undefined {
   }
   // A needle holding another is found whenever that one is: keep the shorter.
   return needles?.filter((n, i) => !needles!.some((m, j) => j !== i && n.includes(m) && (m !== n || j < i)));
+}
+
+/** False only when `re` cannot match `text` (`lower` is its toLowerCase()): none of its needles is there. */
+export function mayMatch(re: RegExp, needles: readonly string[] | undefined, text: string, lower: string): boolean {
+  return !needles || hasNeedle(needles, re.ignoreCase, text, lower);
 }
 
 /** True when `text` (and `lower`, its toLowerCase()) holds one of the needles. */

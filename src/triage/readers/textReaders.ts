@@ -7,7 +7,7 @@ import { matchMessage } from '../messages';
 import { sdkHits } from '../sdkStatus';
 import { findTimeCandidates } from '../time';
 import { memoText } from '../memo';
-import { hasNeedle, requiredNeedles } from '../regexNeedles';
+import { mayMatch, requiredNeedles } from '../regexNeedles';
 import type { CodeInfo } from '../codes';
 import type { Reader } from './reader';
 
@@ -128,8 +128,8 @@ export const CONNECTION_WORD_PATTERNS = [
 
 function connectionWordsOf(text: string): { c: Word | null; d: Word | null; failed: boolean } {
   const lower = text.toLowerCase();
-  const c = !CONNECTED_NEEDLES || hasNeedle(CONNECTED_NEEDLES, true, text, lower) ? CONNECTED.exec(text) : null;
-  const d = !DISCONNECTED_NEEDLES || hasNeedle(DISCONNECTED_NEEDLES, true, text, lower) ? DISCONNECTED.exec(text) : null;
+  const c = mayMatch(CONNECTED, CONNECTED_NEEDLES, text, lower) ? CONNECTED.exec(text) : null;
+  const d = mayMatch(DISCONNECTED, DISCONNECTED_NEEDLES, text, lower) ? DISCONNECTED.exec(text) : null;
   return { c: c && { index: c.index, 0: c[0] }, d: d && { index: d.index, 0: d[0] }, failed: !!(c || d) && FAILED.test(text) };
 }
 const valueConnectionWords = memoText(connectionWordsOf);
