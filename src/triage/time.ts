@@ -30,19 +30,56 @@ const MONTH_INDEX: Record<string, number> = Object.fromEntries(MONTHS.split('|')
 const ZONE = '(Z|[+-]\\d{2}:?\\d{2}|UTC|GMT)';
 const FRACTION = '(?:[.,](\\d{1,9}))?';
 
-const FORMS: { form: TimeForm; re: RegExp }[] = [
-  { form: 'iso', re: new RegExp(`(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2}):(\\d{2})${FRACTION}\\s?${ZONE}?`, 'g') },
-  { form: 'ymd-slash', re: new RegExp(`(\\d{4})/(\\d{2})/(\\d{2})[T ](\\d{2}):(\\d{2}):(\\d{2})${FRACTION}\\s?${ZONE}?`, 'g') },
+// `min`..`max`: how far after a match's start its clock's first ':' sits (see clockSites).
+const FORMS: { form: TimeForm; re: RegExp; min: number; max: number }[] = [
+  { form: 'iso', re: new RegExp(`(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2}):(\\d{2})${FRACTION}\\s?${ZONE}?`, 'g'), min: 13, max: 13 },
+  { form: 'ymd-slash', re: new RegExp(`(\\d{4})/(\\d{2})/(\\d{2})[T ](\\d{2}):(\\d{2}):(\\d{2})${FRACTION}\\s?${ZONE}?`, 'g'), min: 13, max: 13 },
   // The second separator is captured and compared in build(): a back-reference here doubled the cost.
-  { form: 'numeric', re: new RegExp(`(?<![\\d/.-])(\\d{1,2})([/.-])(\\d{1,2})([/.-])(\\d{4}),?\\s{1,2}(\\d{1,2}):(\\d{2}):(\\d{2})${FRACTION}(?:\\s?([AaPp][Mm]))?(?:\\s?${ZONE})?`, 'g') },
-  { form: 'asctime', re: new RegExp(`(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (${MONTHS}) {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2}) (\\d{4})`, 'g') },
-  { form: 'rfc', re: new RegExp(`(?<!\\d)(\\d{1,2}) (${MONTHS}) (\\d{4}),? (\\d{2}):(\\d{2}):(\\d{2})${FRACTION}(?:\\s?${ZONE})?`, 'g') },
-  { form: 'syslog', re: new RegExp(`(?<![\\w])(${MONTHS}) {1,2}(\\d{1,2}),? (\\d{2}):(\\d{2}):(\\d{2})${FRACTION}(?! \\d{4})`, 'g') },
-  { form: 'time-only', re: new RegExp(`(?<![\\d:./-])(\\d{2}):(\\d{2}):(\\d{2})${FRACTION}(?![\\d:])`, 'g') },
+  { form: 'numeric', re: new RegExp(`(?<![\\d/.-])(\\d{1,2})([/.-])(\\d{1,2})([/.-])(\\d{4}),?\\s{1,2}(\\d{1,2}):(\\d{2}):(\\d{2})${FRACTION}(?:\\s?([AaPp][Mm]))?(?:\\s?${ZONE})?`, 'g'), min: 10, max: 15 },
+  { form: 'asctime', re: new RegExp(`(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (${MONTHS}) {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2}) (\\d{4})`, 'g'), min: 12, max: 15 },
+  { form: 'rfc', re: new RegExp(`(?<!\\d)(\\d{1,2}) (${MONTHS}) (\\d{4}),? (\\d{2}):(\\d{2}):(\\d{2})${FRACTION}(?:\\s?${ZONE})?`, 'g'), min: 13, max: 15 },
+  { form: 'syslog', re: new RegExp(`(?<![\\w])(${MONTHS}) {1,2}(\\d{1,2}),? (\\d{2}):(\\d{2}):(\\d{2})${FRACTION}(?! \\d{4})`, 'g'), min: 8, max: 11 },
+  { form: 'time-only', re: new RegExp(`(?<![\\d:./-])(\\d{2}):(\\d{2}):(\\d{2})${FRACTION}(?![\\d:])`, 'g'), min: 2, max: 2 },
 ];
 
-/** A global variant for finding where timestamps start inside run-together text. */
+/** A global variant for finding where timestamps start inside run-together text (its clock sits 10..15 after). */
 export const TIMESTAMP_START = /\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}|(?<![\d/.-])\d{1,2}[/.-]\d{1,2}[/.-]\d{4},?\s{1,2}\d{1,2}:\d{2}:\d{2}/g;
+
+function isDigitAt(text: string, k: number): boolean {
+  const c = text.charCodeAt(k);
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Where each clock ("h:mm:ss") has its first ':' (a digit before it, "dd:dd" after), in order. Every
+ * timestamp form holds one at a known distance from its start, so a regex need only be started near one:
+ * the text between clocks, most of a line, is never scanned by the timestamp regexes.
+ */
+export function clockSites(text: string): number[] {
+  const out: number[] = [];
+  for (let k = text.indexOf(':', 1); k !== -1; k = text.indexOf(':', k + 1)) {
+    if (isDigitAt(text, k - 1) && isDigitAt(text, k + 1) && isDigitAt(text, k + 2) && text.charCodeAt(k + 3) === 58 && isDigitAt(text, k + 4) && isDigitAt(text, k + 5)) out.push(k);
+  }
+  return out;
+}
+
+/**
+ * `re.exec(text)` with `re.lastIndex = from`, for a global `re` whose every match has a clock site
+ * `min`..`max` characters after its start: the scan starts at the first place a match could. Same result.
+ */
+export function execNearClocks(re: RegExp, text: string, from: number, sites: number[], min: number, max: number): RegExpExecArray | null {
+  // The first site at or after from + min (binary search: a long line may hold thousands).
+  let lo = 0;
+  let hi = sites.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sites[mid] < from + min) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === sites.length) return null;
+  re.lastIndex = Math.max(from, sites[lo] - max);
+  return re.exec(text);
+}
 
 function fraction(digits: string | undefined): number {
   return digits ? Number((digits + '00').slice(0, 3)) : 0;
@@ -83,28 +120,34 @@ function build(form: TimeForm, m: RegExpExecArray): TimeCandidate | undefined {
   }
 }
 
+/** The forms' regexes and clock distances, for tests. */
+export const TIME_FORMS: readonly { form: TimeForm; re: RegExp; min: number; max: number }[] = FORMS;
+
 const MONTH_HINT = /(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) /;
 
 /** Timestamps in `text`, in order, without overlaps (the longest form at a place wins). */
 export function findTimeCandidates(text: string, max = 4): TimeCandidate[] {
   const found: TimeCandidate[] = [];
   if (text.indexOf(':') === -1) return found;
+  const sites = clockSites(text);
+  if (sites.length === 0) return found;
   // Each form needs a character the others may not: skip a regex pass that cannot match.
   const dash = text.indexOf('-') !== -1;
   const slash = text.indexOf('/') !== -1;
   const dot = text.indexOf('.') !== -1;
   const month = MONTH_HINT.test(text);
-  for (const { form, re } of FORMS) {
+  for (const { form, re, min, max: farthest } of FORMS) {
     if (form === 'iso' && !dash) continue;
     if (form === 'ymd-slash' && !slash) continue;
     if (form === 'numeric' && !dash && !slash && !dot) continue;
     if ((form === 'asctime' || form === 'rfc' || form === 'syslog') && !month) continue;
-    re.lastIndex = 0;
     let m: RegExpExecArray | null;
     let count = 0;
-    while ((m = re.exec(text))) {
+    let from = 0;
+    while ((m = execNearClocks(re, text, from, sites, min, farthest))) {
       const start = m.index;
       const end = start + m[0].length;
+      from = end;
       let overlaps = false;
       for (const f of found) {
         if (start < f.end && f.index < end) {

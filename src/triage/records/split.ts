@@ -2,7 +2,7 @@
 // never swallows the rest of it; a header row turns the rows under it into records with named cells;
 // stack-trace frames join the line they belong to; lines that a chat client ran together are split at
 // their timestamps. Linear: a multi-line JSON span that fails is charged to a fixed budget.
-import { TIMESTAMP_START } from '../time';
+import { clockSites, execNearClocks, TIMESTAMP_START } from '../time';
 import { detectHeader, readRows, type Header } from './delimited';
 import { isObj, spanAt, tryParse, valuesOnLine, type Obj } from './jsonScan';
 import { WORDY, type SourceRecord } from './record';
@@ -11,7 +11,7 @@ import { WORDY, type SourceRecord } from './record';
 const LONG_LINE = 20_000;
 const WINDOW_OVERLAP = 400;
 /** Where a record may start in run-together text: a timestamp, or the C SDK's packet trace ("-> 10:55:08 CONNECT"). */
-const RECORD_START = new RegExp(`${TIMESTAMP_START.source}|(?:->|<-) \\d{2}:\\d{2}:\\d{2} `, 'g');
+export const RECORD_START = new RegExp(`${TIMESTAMP_START.source}|(?:->|<-) \\d{2}:\\d{2}:\\d{2} `, 'g');
 const MAX_RECORDS = 2_000_000;
 
 /** Lines run together (a chat client dropped the newlines): split before each timestamp. */
@@ -20,10 +20,14 @@ export function segments(line: string): { text: string; offset: number }[] {
   if (line.length < 60) return [{ text: line, offset: 0 }];
   const starts: number[] = [];
   const traces = new Set<number>();
-  const re = line.indexOf('> ') !== -1 || line.indexOf('<- ') !== -1 ? RECORD_START : TIMESTAMP_START;
-  re.lastIndex = 0;
+  const traced = line.indexOf('> ') !== -1 || line.indexOf('<- ') !== -1;
+  const re = traced ? RECORD_START : TIMESTAMP_START;
+  // Each start holds a clock 10..15 characters in (a packet trace's, 5 in): the regex runs only near clocks.
+  const sites = clockSites(line);
   let m: RegExpExecArray | null;
-  while ((m = re.exec(line))) {
+  let from = 0;
+  while ((m = execNearClocks(re, line, from, sites, traced ? 5 : 10, 15))) {
+    from = m.index + m[0].length;
     // A timestamp right after another belongs to the same record ("time=.. end=..", a chat prefix).
     let at = m.index;
     // A row whose first cells come before its time ("pump-1,2026-…,401003"): start at the row, not the time.
