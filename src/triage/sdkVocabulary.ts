@@ -152,6 +152,15 @@ export const SDK_VOCABULARY: SdkPhraseGroup[] = [
           "Error: Time:Tue Dec  1 01:02:03 2026 File:/sdk/iothub_client/src/iothubtransport_amqp_cbs_auth.c Func:on_cbs_put_token_complete_callback Line:183 CBS reported status code 401, error: 'The specified SAS token has an invalid signature. It does not match either the primary or secondary key.' for put-token operation for device 'pump-0042'",
       },
       {
+        // Until March 2022 (Azure/azure-iot-sdk-c#2256 removed the check), an app-supplied SAS token was checked
+        // before each put-token: IoTHubClient_Auth_Is_SasToken_Valid -> SASToken_Validate fails when sr=, se= or
+        // sig= is missing or se= has passed by the device's clock. The SDK cannot renew a token it was given.
+        text: 'sas token is invalid',
+        meaning: 'sas-token-expired',
+        example:
+          'Error: Time:Wed Jun  5 10:46:31 2019 File:/usr/src/debug/azure-iot-sdk-c/1.2.10-r0/git/iothub_client/src/iothubtransport_amqp_cbs_auth.c Func:create_and_put_SAS_token_to_cbs Line:270 sas token is invalid.',
+      },
+      {
         text: 'Failed refreshing SAS token',
         meaning: 'other-error',
         example:
