@@ -24,9 +24,10 @@ for (const group of SDK_VOCABULARY) {
 const PHRASES = [...new Set([...BY_KEY.values()].map((v) => v.text))].sort((a, b) => b.length - a.length);
 
 // The phrases as a trie walked by hand, not one regex: the alternation of all of them took about
-// 45 ms to compile at first use (a third of a one-line CLI run). Matching is the regex's, exactly: a phrase starts at a word boundary, any ASCII case, with
-// one optional '_', '-' or ' ' between its words, and no letter or digit after it; at one place the
-// first phrase in PHRASES order wins (longest text first); the next search starts where a match ends.
+// 45 ms to compile at first use (a third of a one-line CLI run). Matching is the regex's, exactly: a
+// phrase starts at a word boundary, any ASCII case, with one optional '_', '-' or ' ' between its
+// words, and no letter or digit after it; at one place the first phrase in PHRASES order wins
+// (longest text first); the next search starts where a match ends.
 // The trie as flat tables (node 0 is "none", node 1 the root): a walk is array reads, no Map lookups.
 // Characters are folded to a small alphabet first (SYMBOL); a character outside it ends the walk.
 const SYMBOL = new Uint8Array(128);
