@@ -42,8 +42,10 @@ const FORMS: { form: TimeForm; re: RegExp; min: number; max: number }[] = [
   { form: 'time-only', re: new RegExp(`(?<![\\d:./-])(\\d{2}):(\\d{2}):(\\d{2})${FRACTION}(?![\\d:])`, 'g'), min: 2, max: 2 },
 ];
 
-/** A global variant for finding where timestamps start inside run-together text (its clock sits 10..15 after). */
+/** A global variant for finding where timestamps start inside run-together text. */
 export const TIMESTAMP_START = /\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}|(?<![\d/.-])\d{1,2}[/.-]\d{1,2}[/.-]\d{4},?\s{1,2}\d{1,2}:\d{2}:\d{2}/g;
+/** How far after a TIMESTAMP_START match's start its clock sits (see clockSites). */
+export const TIMESTAMP_START_CLOCK = { min: 10, max: 15 } as const;
 
 function isDigitAt(text: string, k: number): boolean {
   const c = text.charCodeAt(k);
@@ -128,7 +130,6 @@ const MONTH_HINT = /(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) /;
 /** Timestamps in `text`, in order, without overlaps (the longest form at a place wins). */
 export function findTimeCandidates(text: string, max = 4): TimeCandidate[] {
   const found: TimeCandidate[] = [];
-  if (text.indexOf(':') === -1) return found;
   const sites = clockSites(text);
   if (sites.length === 0) return found;
   // Each form needs a character the others may not: skip a regex pass that cannot match.

@@ -2,15 +2,14 @@
 // of every form holds one at a known distance from its start. The oracle is each regex run from the start
 // of the text, as before: the same matches, in the same order, on the corpus, the fixtures and generated text.
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { RECORD_START } from '../../src/triage/records/split';
-import { clockSites, execNearClocks, TIME_FORMS, TIMESTAMP_START } from '../../src/triage/time';
+import { RECORD_START, RECORD_START_CLOCK } from '../../src/triage/records/split';
+import { clockSites, execNearClocks, TIME_FORMS, TIMESTAMP_START, TIMESTAMP_START_CLOCK } from '../../src/triage/time';
+import { corpusAndFixtureLines } from './expectations';
 
 const PATTERNS = [
   ...TIME_FORMS.map((f) => ({ name: f.form, re: f.re, min: f.min, max: f.max })),
-  { name: 'timestamp-start', re: TIMESTAMP_START, min: 10, max: 15 },
-  { name: 'record-start', re: RECORD_START, min: 5, max: 15 },
+  { name: 'timestamp-start', re: TIMESTAMP_START, ...TIMESTAMP_START_CLOCK },
+  { name: 'record-start', re: RECORD_START, ...RECORD_START_CLOCK },
 ];
 
 function plain(re: RegExp, text: string): [number, string][] {
@@ -35,9 +34,7 @@ function nearClocks(re: RegExp, text: string, min: number, max: number): [number
 
 describe('timestamp regexes started near clocks', () => {
   it('find what a scan from the start finds, on every line of the corpus and fixtures', () => {
-    const lines = ['../corpus', '../fixtures']
-      .flatMap((d) => readdirSync(join(__dirname, d)).filter((f) => !f.endsWith('.md')).map((f) => readFileSync(join(__dirname, d, f), 'utf8')))
-      .flatMap((t) => t.split(/\r?\n/));
+    const lines = corpusAndFixtureLines();
     const counts = new Map<string, number>();
     for (const l of lines) {
       for (const p of PATTERNS) {

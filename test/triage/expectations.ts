@@ -1,5 +1,5 @@
 // Shared by the table tests: the hand-written expectations (test/fixtures/expected.json and test/corpus/expected.json) and the engine's per-device verdicts as one comparable map.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verdictForKinds, type FindingKind, type Triage, type Verdict } from '../../src/triage';
 
@@ -23,6 +23,13 @@ export interface ExpectedCase {
 
 export const FIXTURE_DIR = join(__dirname, '../fixtures');
 export const CORPUS_DIR = join(__dirname, '../corpus');
+
+/** Every line of every file in test/corpus and test/fixtures but the Markdown ones (oracle tests read them all). */
+export function corpusAndFixtureLines(): string[] {
+  return [CORPUS_DIR, FIXTURE_DIR]
+    .flatMap((dir) => readdirSync(dir).filter((f) => !f.endsWith('.md')).map((f) => readFileSync(join(dir, f), 'utf8')))
+    .flatMap((t) => t.split(/\r?\n/));
+}
 
 function readExpectations(path: string): Record<string, Expectation> {
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, Expectation>;

@@ -2,11 +2,10 @@
 // pattern that would match: a generated regex that matches a text always has one of its needles in
 // that text, and matchMessage answers exactly as it does with every pattern run.
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { matchMessage, messageNeedles } from '../../src/triage/messages';
 import { CONNECTION_WORD_PATTERNS } from '../../src/triage/readers/textReaders';
 import { hasNeedle, requiredNeedles } from '../../src/triage/regexNeedles';
+import { corpusAndFixtureLines } from './expectations';
 
 describe('requiredNeedles', () => {
   it('reads the literal each branch starts with, through groups, optional groups and \\b', () => {
@@ -73,11 +72,7 @@ describe('matchMessage with the needle gate', () => {
     expect(gated.length).toBeGreaterThanOrEqual(messageNeedles().length - 1);
   });
 
-  const corpus = ['../corpus', '../fixtures'].flatMap((d) => {
-    const dir = join(__dirname, d);
-    return readdirSync(dir).filter((f) => !f.endsWith('.md')).map((f) => readFileSync(join(dir, f), 'utf8'));
-  });
-  const lines = corpus.flatMap((t) => t.split(/\r?\n/)).filter((l) => l.length < 4000);
+  const lines = corpusAndFixtureLines().filter((l) => l.length < 4000);
 
   it('answers as with every pattern run, on every line of the corpus and fixtures', () => {
     expect(lines.length).toBeGreaterThan(1000);

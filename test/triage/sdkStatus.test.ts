@@ -2,10 +2,9 @@
 // The regex it replaced is built here, as it was, and is the oracle: same hits, same order, same
 // text and index, on the corpus, the fixtures and generated text made of phrase pieces.
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sdkHits } from '../../src/triage/sdkStatus';
 import { SDK_VOCABULARY } from '../../src/triage/sdkVocabulary';
+import { corpusAndFixtureLines } from './expectations';
 
 const key = (s: string) => s.toLowerCase().replace(/[_\- ]+/g, '');
 const byKey = new Map<string, { meaning: string; sdk: string }>();
@@ -28,9 +27,7 @@ function oracle(text: string, max = 8) {
 
 describe('sdkHits', () => {
   it('finds what the phrase regex finds on every line of the corpus and fixtures, and every example', () => {
-    const lines = ['../corpus', '../fixtures']
-      .flatMap((d) => readdirSync(join(__dirname, d)).filter((f) => !f.endsWith('.md')).map((f) => readFileSync(join(__dirname, d, f), 'utf8')))
-      .flatMap((t) => t.split(/\r?\n/));
+    const lines = corpusAndFixtureLines();
     const examples = SDK_VOCABULARY.flatMap((g) => g.phrases.map((p) => p.example));
     let hits = 0;
     for (const l of [...lines, ...examples]) {

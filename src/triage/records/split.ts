@@ -2,7 +2,7 @@
 // never swallows the rest of it; a header row turns the rows under it into records with named cells;
 // stack-trace frames join the line they belong to; lines that a chat client ran together are split at
 // their timestamps. Linear: a multi-line JSON span that fails is charged to a fixed budget.
-import { clockSites, execNearClocks, TIMESTAMP_START } from '../time';
+import { clockSites, execNearClocks, TIMESTAMP_START, TIMESTAMP_START_CLOCK } from '../time';
 import { detectHeader, readRows, type Header } from './delimited';
 import { isObj, spanAt, tryParse, valuesOnLine, type Obj } from './jsonScan';
 import { WORDY, type SourceRecord } from './record';
@@ -12,6 +12,8 @@ const LONG_LINE = 20_000;
 const WINDOW_OVERLAP = 400;
 /** Where a record may start in run-together text: a timestamp, or the C SDK's packet trace ("-> 10:55:08 CONNECT"). */
 export const RECORD_START = new RegExp(`${TIMESTAMP_START.source}|(?:->|<-) \\d{2}:\\d{2}:\\d{2} `, 'g');
+/** How far after a RECORD_START match's start its clock sits: a packet trace's 5 in, a timestamp's as TIMESTAMP_START's. */
+export const RECORD_START_CLOCK = { min: 5, max: TIMESTAMP_START_CLOCK.max } as const;
 const MAX_RECORDS = 2_000_000;
 
 /** Lines run together (a chat client dropped the newlines): split before each timestamp. */
@@ -22,11 +24,12 @@ export function segments(line: string): { text: string; offset: number }[] {
   const traces = new Set<number>();
   const traced = line.indexOf('> ') !== -1 || line.indexOf('<- ') !== -1;
   const re = traced ? RECORD_START : TIMESTAMP_START;
-  // Each start holds a clock 10..15 characters in (a packet trace's, 5 in): the regex runs only near clocks.
+  const { min, max } = traced ? RECORD_START_CLOCK : TIMESTAMP_START_CLOCK;
+  // Each start holds a clock at a known distance: the regex runs only near clocks.
   const sites = clockSites(line);
   let m: RegExpExecArray | null;
   let from = 0;
-  while ((m = execNearClocks(re, line, from, sites, traced ? 5 : 10, 15))) {
+  while ((m = execNearClocks(re, line, from, sites, min, max))) {
     from = m.index + m[0].length;
     // A timestamp right after another belongs to the same record ("time=.. end=..", a chat prefix).
     let at = m.index;
