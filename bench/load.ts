@@ -36,7 +36,8 @@ const DEFAULTS: LoadOptions = { conversations: 200, burst: 3, concurrency: 20, r
 const KEY = 'Zm9yLXRoZS1sb2FkLWJlbmNoLW9ubHktbm90LXJlYWwhIT0=';
 const SECRET_PASTE = `device keeps failing, we use\nHostName=contoso-hub.azure-devices.net;DeviceId=pump-0042;SharedAccessKey=${KEY}\n2026-03-02T09:00:00Z deviceConnect device=pump-0042 401003 IoTHubUnauthorized`;
 const JUNK = 'hello team, the dashboard looks odd today and the coffee machine is broken again';
-const PASTES = [CHURN_LOG, THUMBPRINT_LOG, SECRET_PASTE, JUNK, CHURN_LOG, THUMBPRINT_LOG];
+/** The pastes every load run sends, in turn (the turn bench sends the same). */
+export const PASTES = [CHURN_LOG, THUMBPRINT_LOG, SECRET_PASTE, JUNK, CHURN_LOG, THUMBPRINT_LOG];
 
 interface Planned {
   id: string;
@@ -180,7 +181,7 @@ async function runOnce(label: string, serverOptions: ServerOptions, opts: LoadOp
 }
 
 /** botbuilder's echo bot sample (samples/javascript_nodejs/02.echo-bot), as it is written there. */
-class EchoBot extends ActivityHandler {
+export class EchoBot extends ActivityHandler {
   constructor() {
     super();
     this.onMessage(async (context, next) => {
@@ -228,8 +229,11 @@ export async function benchLoad(partial: Partial<LoadOptions> = {}, rounds = Num
   await runOnce('warm-up bot', { outbound }, small, 'w2', true);
   const all: { echo: RunResult; bot: RunResult; bare: RunResult }[] = [];
   for (let i = 0; i < rounds; i++) {
-    const e = await runOnce('echo bot sample (yardstick)', { handler: echo, outbound }, opts, `e${i}`, false);
-    const b = await runOnce('IoT Hub Triage bot', { outbound }, opts, `b${i}`, true);
+    // Echo first in even rounds, the bot first in odd ones: whatever a run leaves behind (garbage to
+    // collect, a warmed or cooled machine) falls on each side equally often.
+    const runEcho = () => runOnce('echo bot sample (yardstick)', { handler: echo, outbound }, opts, `e${i}`, false);
+    const runBot = () => runOnce('IoT Hub Triage bot', { outbound }, opts, `b${i}`, true);
+    const [e, b] = i % 2 === 0 ? [await runEcho(), await runBot()] : (([y, x]) => [x, y])([await runBot(), await runEcho()]);
     const h = await runOnce('bare echo handler', { handler: bare, outbound }, opts, `h${i}`, false);
     all.push({ echo: e, bot: b, bare: h });
   }
