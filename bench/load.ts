@@ -234,7 +234,15 @@ export async function benchLoad(partial: Partial<LoadOptions> = {}, rounds = Num
     // collect, a warmed or cooled machine) falls on each side equally often.
     const runEcho = () => runOnce('echo bot sample (yardstick)', { handler: echo, outbound }, opts, `e${i}`, false);
     const runBot = () => runOnce('IoT Hub Triage bot', { outbound }, opts, `b${i}`, true);
-    const [e, b] = i % 2 === 0 ? [await runEcho(), await runBot()] : (([y, x]) => [x, y])([await runBot(), await runEcho()]);
+    let e: RunResult;
+    let b: RunResult;
+    if (i % 2 === 0) {
+      e = await runEcho();
+      b = await runBot();
+    } else {
+      b = await runBot();
+      e = await runEcho();
+    }
     const h = await runOnce('bare echo handler', { handler: bare, outbound }, opts, `h${i}`, false);
     all.push({ echo: e, bot: b, bare: h });
   }
