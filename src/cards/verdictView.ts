@@ -2,7 +2,7 @@
 // template stays a dumb layout and a 10 000-device paste still yields a small card.
 import { failureMessage } from '../explain/messages';
 import { hubFactText } from '../triage/hubFactTexts';
-import { knowledge, noteText, verdictText } from '../triage/knowledge';
+import { isKnownNote, knowledge, noteText, verdictText, type KnowledgeEntry } from '../triage/knowledge';
 import { redact } from '../triage/redact';
 import { kindCategory } from '../triage/verdict';
 import type { DeviceSummary, Finding, HubFact, Note, SecretKind, Triage, Verdict } from '../triage/types';
@@ -106,6 +106,76 @@ function factsOf(t: Triage, kind: Finding['kind'], ctx: CardContext): Array<{ te
   return out;
 }
 
+type TodoItem = ReturnType<typeof todoItem>;
+
+/**
+ * A to-do entry without hub facts depends only on its kind and the language, so it is shaped once per
+ * process and shared, frozen (the template only reads it). Between two pastes a server runs the HTTP
+ * stack and botbuilder, and building it again meant reading a dozen knowledge-base objects and memo
+ * entries back into the CPU's caches (README, "Load"). Only kinds the engine knows are kept: a kind
+ * from a card action's data is the user's, and the cache stays bounded.
+ */
+const sharedTodos = new Map<string, TodoItem>();
+
+function todoItem(kind: Finding['kind'], k: KnowledgeEntry | undefined, s: CardStrings, facts: Array<{ text: string; fix: string[] }>) {
+  const category = kindCategory(kind);
+  // Several hubs and DPS: each fact on this kind's findings is said, and its own fix comes first.
+  const fix = [...new Set([...facts.flatMap((f) => f.fix), ...(k?.fix ?? [])])];
+  const steps =
+    fix.length > 0
+      ? fix.slice(0, 6).map((text, i) => ({ marker: `${i + 1}.`, text: facts.length ? plain(text, 400) : plainFixed(text, 400) }))
+      : category === 'benign'
+        ? [{ marker: '✓', text: s.noActionNeeded }]
+        : [];
+  const docUrl = k?.docUrl && SAFE_DOC_URL.test(k.docUrl) ? k.docUrl : '';
+  const explanation = truncate(k?.explanation ?? '', 600);
+  return {
+    title: plainFixed(k?.title ?? kind, 200),
+    color: CATEGORY_COLOR[category],
+    hasExplanation: explanation.length > 0 && explanation !== k?.title,
+    explanation,
+    facts: facts.map((f) => ({ text: plain(f.text, 400) })),
+    steps,
+    hasDoc: docUrl.length > 0,
+    docUrl,
+  };
+}
+
+const titles = new Map<string, string>();
+
+/** A finding kind's title, shaped once per kind and language (known kinds only, as above). */
+function kindTitle(kind: Finding['kind'], ctx: CardContext): string {
+  const key = `${ctx.lang}\u0000${kind}`;
+  let title = titles.get(key);
+  if (title === undefined) {
+    const k = safeKnowledge(kind, ctx);
+    title = plainFixed(k?.title ?? kind, 200);
+    if (k && kindCategory(kind) !== undefined) titles.set(key, title);
+  }
+  return title;
+}
+
+/** How many shaped entries the view keeps (for tests: known kinds and notes only, so it stays bounded). */
+export function sharedViewEntries(): number {
+  return sharedTodos.size + titles.size + plainNotes.size;
+}
+
+function sharedTodoItem(kind: Finding['kind'], ctx: CardContext, s: CardStrings): TodoItem {
+  const key = `${ctx.lang}\u0000${kind}`;
+  let item = sharedTodos.get(key);
+  if (!item) {
+    const k = safeKnowledge(kind, ctx);
+    item = todoItem(kind, k, s, []);
+    // A knowledge-base fault is not remembered: the next card asks again.
+    if (!k || kindCategory(kind) === undefined) return item;
+    for (const step of item.steps) Object.freeze(step);
+    Object.freeze(item.steps);
+    Object.freeze(item.facts);
+    sharedTodos.set(key, Object.freeze(item));
+  }
+  return item;
+}
+
 function todoSection(t: Triage, ctx: CardContext, s: CardStrings, limits: VerdictLimits) {
   const counts = new Map<Finding['kind'], number>();
   for (const f of t.findings ?? []) if (f.kind !== 'secret-exposed') counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
@@ -114,29 +184,8 @@ function todoSection(t: Triage, ctx: CardContext, s: CardStrings, limits: Verdic
     (a, b) => rank[kindCategory(a)] - rank[kindCategory(b)] || (counts.get(b) ?? 0) - (counts.get(a) ?? 0),
   );
   return kinds.slice(0, limits.todoKinds).map((kind) => {
-    const k = safeKnowledge(kind, ctx);
-    const category = kindCategory(kind);
-    // Several hubs and DPS: each fact on this kind's findings is said, and its own fix comes first.
     const facts = factsOf(t, kind, ctx);
-    const fix = [...new Set([...facts.flatMap((f) => f.fix), ...(k?.fix ?? [])])];
-    const steps =
-      fix.length > 0
-        ? fix.slice(0, 6).map((text, i) => ({ marker: `${i + 1}.`, text: facts.length ? plain(text, 400) : plainFixed(text, 400) }))
-        : category === 'benign'
-          ? [{ marker: '✓', text: s.noActionNeeded }]
-          : [];
-    const docUrl = k?.docUrl && SAFE_DOC_URL.test(k.docUrl) ? k.docUrl : '';
-    const explanation = truncate(k?.explanation ?? '', 600);
-    return {
-      title: plainFixed(k?.title ?? kind, 200),
-      color: CATEGORY_COLOR[category],
-      hasExplanation: explanation.length > 0 && explanation !== k?.title,
-      explanation,
-      facts: facts.map((f) => ({ text: plain(f.text, 400) })),
-      steps,
-      hasDoc: docUrl.length > 0,
-      docUrl,
-    };
+    return facts.length ? todoItem(kind, safeKnowledge(kind, ctx), s, facts) : sharedTodoItem(kind, ctx, s);
   });
 }
 
@@ -273,7 +322,7 @@ function findingsSection(t: Triage, ctx: CardContext, s: CardStrings, limits: Ve
   const rows = top.map((f) => {
     const where = [deviceLabel(f), f.hub ?? ''].filter(Boolean).join(' · ');
     return {
-      title: plainFixed(safeKnowledge(f.kind, ctx)?.title ?? f.kind, 200),
+      title: kindTitle(f.kind, ctx),
       color: CATEGORY_COLOR[kindCategory(f.kind)],
       where: where ? `  ${plain(where, 160)}` : '',
       lines: (f.evidence ?? [])
@@ -284,14 +333,23 @@ function findingsSection(t: Triage, ctx: CardContext, s: CardStrings, limits: Ve
   return { rows, rest: all.length - top.length };
 }
 
+/** Notes without parameters ("paste more context", "run the KQL"), shaped once per code and language. */
+const plainNotes = new Map<string, string>();
+
+function noteLine(n: Note, lang: CardContext['lang']): string {
+  try {
+    if (n.params !== undefined || !isKnownNote(n.code)) return plain(noteText(n, lang), 400);
+    const key = `${lang}\u0000${n.code}`;
+    let text = plainNotes.get(key);
+    if (text === undefined) plainNotes.set(key, (text = plain(noteText(n, lang), 400)));
+    return text;
+  } catch {
+    return plain(n.code, 100);
+  }
+}
+
 function notesSection(t: Triage, ctx: CardContext, s: CardStrings, limits: VerdictLimits) {
-  const render = (n: Note): string => {
-    try {
-      return plain(noteText(n, ctx.lang), 400);
-    } catch {
-      return plain(n.code, 100);
-    }
-  };
+  const render = (n: Note): string => noteLine(n, ctx.lang);
   const notes = (t.notes ?? []).filter((n) => n.code !== 'secrets-redacted');
   return {
     registryNotes: notes

@@ -853,6 +853,11 @@ const NOTES: Record<NoteCode, Record<Lang, NoteRenderer>> = {
   },
 };
 
+/** True for a note code this knowledge base describes (a code from a card action's data may be anything). */
+export function isKnownNote(code: unknown): boolean {
+  return typeof code === 'string' && hasOwn(NOTES, code);
+}
+
 export function noteText(note: Note, lang: Lang): string {
   const l = langOf(lang);
   const code = note?.code;
