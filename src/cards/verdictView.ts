@@ -2,7 +2,7 @@
 // template stays a dumb layout and a 10 000-device paste still yields a small card.
 import { failureMessage } from '../explain/messages';
 import { hubFactText } from '../triage/hubFactTexts';
-import { isKnownNote, knowledge, noteText, verdictText, type KnowledgeEntry } from '../triage/knowledge';
+import { isKnownKind, isKnownNote, knowledge, noteText, verdictText, type KnowledgeEntry } from '../triage/knowledge';
 import { redact } from '../triage/redact';
 import { kindCategory } from '../triage/verdict';
 import type { DeviceSummary, Finding, HubFact, Note, SecretKind, Triage, Verdict } from '../triage/types';
@@ -108,14 +108,18 @@ function factsOf(t: Triage, kind: Finding['kind'], ctx: CardContext): Array<{ te
 
 type TodoItem = ReturnType<typeof todoItem>;
 
-/**
- * A to-do entry without hub facts depends only on its kind and the language, so it is shaped once per
- * process and shared, frozen (the template only reads it). Between two pastes a server runs the HTTP
- * stack and botbuilder, and building it again meant reading a dozen knowledge-base objects and memo
- * entries back into the CPU's caches (README, "Load"). Only kinds the engine knows are kept: a kind
- * from a card action's data is the user's, and the cache stays bounded.
+/*
+ * What depends only on a finding kind or a note code and the language is shaped once per process and
+ * shared: a to-do entry without hub facts (frozen: the template only reads it), a finding's title, a note
+ * without parameters. Between two pastes a server runs the HTTP stack and botbuilder, and shaping these
+ * again meant reading a dozen knowledge-base objects and memo entries back into the CPU's caches (README,
+ * "Load"). Only kinds and codes the knowledge base knows are kept (a card action's data may carry any, and
+ * the maps stay bounded), and never what a knowledge-base fault left.
  */
 const sharedTodos = new Map<string, TodoItem>();
+const titles = new Map<string, string>();
+const plainNotes = new Map<string, string>();
+const sharedKey = (lang: string, name: string): string => `${lang}\u0000${name}`;
 
 function todoItem(kind: Finding['kind'], k: KnowledgeEntry | undefined, s: CardStrings, facts: Array<{ text: string; fix: string[] }>) {
   const category = kindCategory(kind);
@@ -141,16 +145,14 @@ function todoItem(kind: Finding['kind'], k: KnowledgeEntry | undefined, s: CardS
   };
 }
 
-const titles = new Map<string, string>();
-
-/** A finding kind's title, shaped once per kind and language (known kinds only, as above). */
+/** A finding kind's title. */
 function kindTitle(kind: Finding['kind'], ctx: CardContext): string {
-  const key = `${ctx.lang}\u0000${kind}`;
+  const key = sharedKey(ctx.lang, kind);
   let title = titles.get(key);
   if (title === undefined) {
     const k = safeKnowledge(kind, ctx);
     title = plainFixed(k?.title ?? kind, 200);
-    if (k && kindCategory(kind) !== undefined) titles.set(key, title);
+    if (k && isKnownKind(kind)) titles.set(key, title);
   }
   return title;
 }
@@ -161,13 +163,12 @@ export function sharedViewEntries(): number {
 }
 
 function sharedTodoItem(kind: Finding['kind'], ctx: CardContext, s: CardStrings): TodoItem {
-  const key = `${ctx.lang}\u0000${kind}`;
+  const key = sharedKey(ctx.lang, kind);
   let item = sharedTodos.get(key);
   if (!item) {
     const k = safeKnowledge(kind, ctx);
     item = todoItem(kind, k, s, []);
-    // A knowledge-base fault is not remembered: the next card asks again.
-    if (!k || kindCategory(kind) === undefined) return item;
+    if (!k || !isKnownKind(kind)) return item;
     for (const step of item.steps) Object.freeze(step);
     Object.freeze(item.steps);
     Object.freeze(item.facts);
@@ -333,13 +334,11 @@ function findingsSection(t: Triage, ctx: CardContext, s: CardStrings, limits: Ve
   return { rows, rest: all.length - top.length };
 }
 
-/** Notes without parameters ("paste more context", "run the KQL"), shaped once per code and language. */
-const plainNotes = new Map<string, string>();
-
+/** A note's line; one without parameters ("paste more context", "run the KQL") is shared. */
 function noteLine(n: Note, lang: CardContext['lang']): string {
   try {
     if (n.params !== undefined || !isKnownNote(n.code)) return plain(noteText(n, lang), 400);
-    const key = `${lang}\u0000${n.code}`;
+    const key = sharedKey(lang, n.code);
     let text = plainNotes.get(key);
     if (text === undefined) plainNotes.set(key, (text = plain(noteText(n, lang), 400)));
     return text;

@@ -853,6 +853,11 @@ const NOTES: Record<NoteCode, Record<Lang, NoteRenderer>> = {
   },
 };
 
+/** True for a finding kind this knowledge base describes (a kind from a card action's data may be anything). */
+export function isKnownKind(kind: unknown): boolean {
+  return typeof kind === 'string' && hasOwn(KB, kind);
+}
+
 /** True for a note code this knowledge base describes (a code from a card action's data may be anything). */
 export function isKnownNote(code: unknown): boolean {
   return typeof code === 'string' && hasOwn(NOTES, code);
