@@ -29,6 +29,11 @@ export interface HandlerContext {
   card: CardContext;
   /** The conversation a `watch` posts to (read from the activity at the edge); absent when unknown. */
   conversation?: WatchConversation;
+  /**
+   * Fields for the turn's one log line, when the edge writes one (teamsBot.ts): a handler adds what it
+   * knows (a triage's verdict and counts) instead of writing a line of its own.
+   */
+  turnLog?: Record<string, unknown>;
 }
 
 /**

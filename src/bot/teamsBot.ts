@@ -121,13 +121,14 @@ export class TriageBot extends TeamsActivityHandler {
     const started = Date.now();
     const lang = langFromLocale(context.activity.locale);
     const ctx = handlerContext(lang, this.services, this.options);
+    const turnLog = (ctx.turnLog = {});
     try {
       if (action?.commandId !== TRIAGE_MESSAGE_COMMAND) return taskMessage(botText('unknownAction', lang));
       const response = await triageMessageAction(action.messagePayload, ctx, context.activity.conversation?.conversationType);
-      this.services.logger.info({ event: 'turn', activityType: 'invoke', name: MESSAGE_ACTION_FETCH, lang, ms: Date.now() - started }, 'turn');
+      this.services.logger.info({ event: 'turn', activityType: 'invoke', name: MESSAGE_ACTION_FETCH, lang, ms: Date.now() - started, ...turnLog }, 'turn');
       return response;
     } catch (err) {
-      this.reportError(err, 'message-action');
+      this.reportError(err, 'message-action', turnLog);
       return taskMessage(botText('turnFailed', lang));
     }
   }
@@ -202,7 +203,7 @@ export class TriageBot extends TeamsActivityHandler {
       if (files.length > 0) {
         const replies = await typingWhenSlow(fileCommand(files, text, ctx, this.files), () => context.sendActivity({ type: ActivityTypes.Typing }), this.options.typingAfterMs ?? DEFAULT_TYPING_AFTER_MS);
         for (const reply of replies) await this.send(context, reply, ctx.lang);
-        this.services.logger.info({ event: 'turn', activityType: 'message', conversationType, intent: 'file', lang: ctx.lang, ms: Date.now() - started }, 'turn');
+        this.services.logger.info({ event: 'turn', activityType: 'message', conversationType, intent: 'file', lang: ctx.lang, ms: Date.now() - started, ...ctx.turnLog }, 'turn');
         return;
       }
       if (inGroup && hasFileAttachment(activity.attachments)) {
@@ -225,20 +226,25 @@ export class TriageBot extends TeamsActivityHandler {
           intent: intent.kind,
           lang: ctx.lang,
           ms: Date.now() - started,
+          ...ctx.turnLog,
         },
         'turn',
       );
-    });
+    }, true);
   }
 
-  /** Run a turn's work; anything it throws becomes a logged error and a friendly error card. */
-  private async guarded(context: TurnContext, what: string, work: (ctx: HandlerContext) => Promise<void>): Promise<void> {
+  /**
+   * Run a turn's work; anything it throws becomes a logged error and a friendly error card. `logsTurn`: the
+   * work writes the turn's log line, and handlers add their fields to it (HandlerContext.turnLog).
+   */
+  private async guarded(context: TurnContext, what: string, work: (ctx: HandlerContext) => Promise<void>, logsTurn = false): Promise<void> {
     const lang = langFromLocale(context.activity.locale);
     const ctx = handlerContext(lang, this.services, this.options, () => watchConversationOf(context.activity));
+    if (logsTurn) ctx.turnLog = {};
     try {
       await work(ctx);
     } catch (err) {
-      this.reportError(err, what);
+      this.reportError(err, what, ctx.turnLog);
       await this.sendError(context, ctx);
     }
   }
@@ -286,8 +292,9 @@ export class TriageBot extends TeamsActivityHandler {
     }
   }
 
-  private reportError(err: unknown, where: string): void {
-    this.services.logger.error({ event: 'turn-error', where, err }, 'turn failed');
+  /** `fields`: what the turn's handlers had logged for it (a triage's verdict) before it failed. */
+  private reportError(err: unknown, where: string, fields?: Record<string, unknown>): void {
+    this.services.logger.error({ event: 'turn-error', where, err, ...fields }, 'turn failed');
     try {
       this.services.telemetry?.trackException(err, `bot.${where}`);
     } catch {

@@ -164,6 +164,10 @@ describe('message action through the bot (TestAdapter)', () => {
     expectCardSays(card, { verdict: 'credential-problem', devices: ['camera-7'], fixesFor: ['thumbprint-mismatch'] });
     expect(submitActions(card)[0].title).toBe('Post to thread');
     expect(h.telemetry.triages).toEqual([expect.objectContaining({ source: 'action', verdict: 'credential-problem' })]);
+    // The dialog's turn line carries the triage; there is no second line for it.
+    const lines = h.logs.lines();
+    expect(lines.filter((l) => l.event === 'turn')).toEqual([expect.objectContaining({ name: 'composeExtension/fetchTask', verdict: 'credential-problem', kinds: ['thumbprint-mismatch'] })]);
+    expect(lines.find((l) => l.event === 'triage')).toBeUndefined();
   });
 
   it('submitAction posts the card as a new message in the thread of the message and closes the dialog', async () => {

@@ -94,8 +94,11 @@ describe('TriageBot: conversation kinds', () => {
     const expected = triage(THUMBPRINT_LOG + '\n' + CHURN_LOG, { now: NOW });
     expect(expected.verdict).toBe('mixed');
     expectCardSays(cardOf(replies[0]), { verdict: 'mixed', devices: ['camera-7', 'thermostat-042'], fixesFor: ['thumbprint-mismatch'] });
-    const logged = h.logs.lines().find((l) => l.event === 'triage');
-    expect(logged).toMatchObject({ verdict: expected.verdict, lines: expected.input.lines });
+    // One log line for the turn, carrying the triage's verdict and counts (not a second 'triage' line).
+    const lines = h.logs.lines();
+    expect(lines.filter((l) => l.event === 'turn')).toHaveLength(1);
+    expect(lines.find((l) => l.event === 'triage')).toBeUndefined();
+    expect(lines.find((l) => l.event === 'turn')).toMatchObject({ intent: 'paste', conversationType: 'channel', verdict: expected.verdict, lines: expected.input.lines, kinds: expect.arrayContaining(['thumbprint-mismatch']) });
   });
 
   it('a message that is only the mention gets the help card', async () => {
@@ -181,7 +184,7 @@ describe('TriageBot: commands', () => {
     const replies = messages(await h.send(teamsMessage(CHURN_LOG)));
     expect(registry.calls).toHaveLength(1);
     cardOf(replies[0]);
-    expect(h.logs.lines().find((l) => l.event === 'triage')).toMatchObject({ verdict: triage(CHURN_LOG, { now: NOW }).verdict, lookedUp: 1 });
+    expect(h.logs.lines().find((l) => l.event === 'turn')).toMatchObject({ verdict: triage(CHURN_LOG, { now: NOW }).verdict, lookedUp: 1, lookupMs: expect.any(Number) });
   });
 });
 
@@ -365,6 +368,20 @@ describe('TriageBot: robustness', () => {
     expect(h.logs.lines().some((l) => l.event === 'duplicate-ignored')).toBe(true);
   });
 
+  it('a turn that fails after the triage logs the verdict on its error line, and no turn line', async () => {
+    const h = harness();
+    const adapterSend = jest.spyOn(TestAdapter.prototype, 'sendActivities').mockRejectedValueOnce(new Error('connector down'));
+    try {
+      const replies = messages(await h.send(teamsMessage(THUMBPRINT_LOG)));
+      expect(cardOf(replies[0])).toEqual(errorCard(botText('turnFailed', 'en'), h.cardCtx()));
+    } finally {
+      adapterSend.mockRestore();
+    }
+    const lines = h.logs.lines();
+    expect(lines.find((l) => l.event === 'turn-error')).toMatchObject({ where: 'message', verdict: triage(THUMBPRINT_LOG, { now: NOW }).verdict, kinds: expect.arrayContaining(['thumbprint-mismatch']) });
+    expect(lines.filter((l) => l.event === 'turn' || l.event === 'triage')).toEqual([]);
+  });
+
   it('a turn that throws replies with the error card, logs without the message text, and the bot keeps working', async () => {
     const marker = 'UNIQUE-PASTE-MARKER-7781';
     let fail = true;
@@ -393,6 +410,6 @@ describe('TriageBot: robustness', () => {
     expect(h.logs.raw()).not.toContain(DEVICE_KEY);
     expect(h.logs.raw()).not.toContain('device fails with');
     expect(JSON.stringify(h.telemetry.triages)).not.toContain(DEVICE_KEY);
-    expect(h.logs.lines().find((l) => l.event === 'triage')).toMatchObject({ kinds: expect.arrayContaining(['secret-exposed']), secretsRedacted: 1 });
+    expect(h.logs.lines().find((l) => l.event === 'turn')).toMatchObject({ kinds: expect.arrayContaining(['secret-exposed']), secretsRedacted: 1 });
   });
 });

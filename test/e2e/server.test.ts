@@ -94,7 +94,7 @@ describe('server without an app id (local, anonymous)', () => {
     expect(reply.replyToId).toBe('root-42');
     expect((reply.body.attachments as Array<{ contentType: string }>)[0].contentType).toBe(CARD);
     expect(reply.body.summary).toBe(verdictText('credential-problem', 'en').headline);
-    const logged = logs.lines().find((l) => l.event === 'triage' && (l.kinds as string[]).includes('thumbprint-mismatch'));
+    const logged = logs.lines().find((l) => l.event === 'turn' && (l.kinds as string[] | undefined)?.includes('thumbprint-mismatch'));
     expect(logged).toMatchObject({ verdict: 'credential-problem' });
   });
 
