@@ -232,9 +232,10 @@ const BY_CODE = new Map(TABLE.map((c) => [c.code, c]));
 const BY_NAME = new Map<string, CodeInfo>();
 for (const c of TABLE) if (!BY_NAME.has(c.name.toLowerCase())) BY_NAME.set(c.name.toLowerCase(), c);
 // Spellings seen in the wild, and the names as the nl-NL 401003 article's machine translation renders them.
+// Not the bare word "Unauthorized": HTTP 401, amqp:unauthorized-access and UnauthorizedException say a
+// credential was refused, not that the hub answered 401003 (csharp#3487 showed a 401002 as "401003 ×2").
 const ALIASES: Record<string, string> = {
   iothubunauthorized: '401003',
-  unauthorized: '401003',
   'deviceconnectionconnectionop afstand gesloten': '404104',
   deviceconnectionremotely: '404104',
 };
