@@ -241,6 +241,9 @@ export class TriageStream {
     if (positional.length) notes.push({ code: 'device-inferred-from-position', params: { deviceIds: positional.slice(0, 5).join(', '), count: positional.length } });
     if (times.dayFirst) notes.push({ code: 'dates-day-first' });
     if (this.chatRemoved || times.prefixes) notes.push({ code: 'chat-prefix-ignored', params: { count: this.chatRemoved + times.prefixes } });
+    const undated = undatedWithEvents(times.undated, eventRecord);
+    const undatedNote: Note | undefined = undated ? { code: 'times-undated', params: { count: undated, example: truncateStamp(times.undatedStamp ?? '') } } : undefined;
+    if (undatedNote) notes.push(undatedNote);
     const unread = this.pass!.unread.result();
     if (unread) notes.push({ code: 'unread-evidence', params: unread });
 
@@ -254,7 +257,9 @@ export class TriageStream {
     tokenFindings(findings, sasTokens, connectionStrings, (n) => this.quoted.get(n) ?? '', now);
     secretFinding(findings, redaction, this.redacted, sasTokens, connectionStrings);
     if (redaction.count > 0) notes.push({ code: 'secrets-redacted', params: { count: redaction.count } });
-    if (timeline.untimedUnauthorized) notes.push({ code: 'no-timestamps' });
+    // With unreadable dates the input has timestamps: the undated note says what that costs instead.
+    if (timeline.untimedUnauthorized && undatedNote) undatedNote.params!.untimedUnauthorized = 1;
+    else if (timeline.untimedUnauthorized) notes.push({ code: 'no-timestamps' });
     if (timeline.reconnectsMissing) notes.push({ code: 'reconnects-missing' });
     if (timeline.fromRhythm.length) notes.push({ code: 'churn-from-rhythm', params: { deviceIds: timeline.fromRhythm.slice(0, 5).join(', ') } });
 
@@ -287,6 +292,19 @@ export class TriageStream {
     if (devices.length >= MAX_DEVICES) result.notes.push({ code: 'too-many-devices', params: { max: MAX_DEVICES } });
     return result;
   }
+}
+
+/** How many records with an undated time of day gave events (only their times matter to the verdict). */
+function undatedWithEvents(undated: number[], eventRecord: number[]): number {
+  if (!undated.length || !eventRecord.length) return 0;
+  const withEvents = new Set(eventRecord);
+  let n = 0;
+  for (const r of undated) if (withEvents.has(r)) n++;
+  return n;
+}
+
+function truncateStamp(s: string): string {
+  return s.length > 40 ? `…${s.slice(-39)}` : s;
 }
 
 export function runTriage(input: string, options: TriageOptions): Triage {

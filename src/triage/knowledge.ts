@@ -788,8 +788,20 @@ const NOTES: Record<NoteCode, Record<Lang, NoteRenderer>> = {
     nl: () => 'Datums als 03-11-2026 zijn gelezen als dag-maand (3 november), zoals de datums in de geplakte tekst aangeven of zoals gebruikelijk is voor die notatie. Zijn ze maand-dag, plak dan ISO-tijden (2026-11-03T…).',
   },
   'chat-prefix-ignored': {
-    en: (p) => `${p('count') ?? 'Some'} line prefixes with a chat time (who posted it, when) were not read as event times.`,
-    nl: (p) => `${p('count') ?? 'Enkele'} regelprefixen met een chattijd (wie het plaatste, wanneer) zijn niet als tijdstip van een gebeurtenis gelezen.`,
+    en: (p) => `${p('count') ?? 'Some'} line prefixes with a time of their own (a chat's or a system log's: who wrote the line, and when) were not read as event times.`,
+    nl: (p) => `${p('count') ?? 'Enkele'} regelprefixen met een eigen tijd (van een chat of een systeemlog: wie de regel schreef, en wanneer) zijn niet als tijdstip van een gebeurtenis gelezen.`,
+  },
+  'times-undated': {
+    en: (p) => {
+      const n = Number(p('count') ?? '0');
+      const cost = p('untimedUnauthorized') ? ', so hourly disconnect-and-reconnect churn cannot be told apart from a failure loop' : '';
+      return `${n} line${n === 1 ? ' has' : 's have'} a date I could not read (${p('example') ?? '…'}): ${n === 1 ? 'its time was' : 'their times were'} not used${cost}. Paste lines with full dates (2026-11-28T10:04:59Z), or run the KQL query.`;
+    },
+    nl: (p) => {
+      const n = Number(p('count') ?? '0');
+      const cost = p('untimedUnauthorized') ? ', dus churn (elk uur verbreken en opnieuw verbinden) is niet te onderscheiden van een foutlus' : '';
+      return `${n} ${n === 1 ? 'regel heeft' : 'regels hebben'} een datum die ik niet kon lezen (${p('example') ?? '…'}): ${n === 1 ? 'die tijd is' : 'die tijden zijn'} niet gebruikt${cost}. Plak regels met volledige datums (2026-11-28T10:04:59Z), of draai de KQL-query.`;
+    },
   },
   'unread-evidence': {
     en: (p) => {

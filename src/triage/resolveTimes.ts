@@ -34,6 +34,9 @@ export interface TimeResolution {
   dayFirst: boolean;
   /** Records whose first stamp was a prefix (chat or copy time), not the event time. */
   prefixes: number;
+  /** Records whose time of day follows a date that could not be read; the first one's text up to its clock. */
+  undated: number[];
+  undatedStamp?: string;
 }
 
 function dateOrder(bags: Timed[]): DateOrder {
@@ -87,6 +90,8 @@ export function resolveTimes(bags: Timed[], now: number): TimeResolution {
   const at: (number | undefined)[] = new Array(bags.length);
   const pending: number[] = [];
   let prefixes = 0;
+  const undated: number[] = [];
+  let undatedStamp: string | undefined;
   const plausible = (t: number | undefined) => (t !== undefined && t >= EARLIEST && t <= latest ? t : undefined);
   const note = (c: TimeCandidate) => {
     if (c.form === 'numeric' && (order.dayFirst[c.sep!] || c.a! > 12) && !(c.b! > 12)) dayFirst = true;
@@ -134,11 +139,20 @@ export function resolveTimes(bags: Timed[], now: number): TimeResolution {
     let ref: number | undefined;
     for (let j = i - 1; j >= 0 && ref === undefined; j--) ref = at[j];
     for (let j = i + 1; j < bags.length && ref === undefined; j++) ref = at[j];
-    if (ref === undefined) continue;
     const c = (bags[i] as TimedRecord).times.find((x) => x.form === 'time-only')!;
+    if (ref === undefined) {
+      // A date before the clock that no reader could read ("19.10.19 09:53:34 (-0600)"): the card says so.
+      // A bare time of day ("-> 08:17:01 DISCONNECT") has no date to read, and is not counted.
+      const stamp = (bags[i] as TimedRecord).text.slice(0, c.end).trim();
+      if (/\d/.test(stamp.slice(0, stamp.length - (c.end - c.index)))) {
+        if (!undated.length) undatedStamp = stamp;
+        undated.push(i);
+      }
+      continue;
+    }
     let t = candidateMs(c, order, now, Math.floor(ref / DAY_MS) * DAY_MS);
     if (t !== undefined && t < ref - DAY_MS / 2) t += DAY_MS;
     at[i] = plausible(t);
   }
-  return { at, dayFirst, prefixes };
+  return { at, dayFirst, prefixes, undated, undatedStamp };
 }

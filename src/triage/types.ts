@@ -275,6 +275,7 @@ export type NoteCode =
   | 'device-inferred-from-position'
   | 'dates-day-first'
   | 'chat-prefix-ignored'
+  | 'times-undated'
   | 'unread-evidence'
   | 'registry-miss-connected'
   | 'churn-from-rhythm'

@@ -32,6 +32,7 @@ const NOTE_CODES_RECORD: Record<NoteCode, true> = {
   'device-inferred-from-position': true,
   'dates-day-first': true,
   'chat-prefix-ignored': true,
+  'times-undated': true,
   'unread-evidence': true,
   'registry-miss-connected': true,
   'registry-hubs-not-asked': true,

@@ -106,6 +106,35 @@ describe('times in every layout', () => {
     expect(t.devices[0].tokenLifetimeMinutes).toBe(60);
   });
 
+  test("a system log's line prefix is not called a chat's", () => {
+    // journald as iot-hub-device-update#660 pasted it: the syslog stamp, host and process before the SDK's own line.
+    const text = churn((t, code, name, op) => `Oct 02 05:59:02 raspberrypi AducIotAgent[812]: ${t} ${op} ${code} ${name} device=kiosk-12`, (t) => `Oct 02 05:59:02 raspberrypi AducIotAgent[812]: ${t} deviceConnect device=kiosk-12`);
+    const t = run(text);
+    const note = t.notes.find((n) => n.code === 'chat-prefix-ignored');
+    expect(note).toBeDefined();
+    for (const lang of ['en', 'nl'] as const) expect(noteText(note!, lang)).not.toMatch(/chat time|chattijd|posted|plaatste/);
+    expect(noteText(note!, 'en')).toMatch(/system log/);
+    expect(noteText(note!, 'nl')).toMatch(/systeemlog/);
+  });
+
+  test('a date that could not be read is said on the card, with its stamp; a bare time of day is not', () => {
+    // azure-iot-sdk-python#363: a two-digit year with a bracketed offset.
+    const refused = '19.10.19 09:53:34 (-0600) Connection Refused: not authorised. device=pump-7\n19.10.19 09:58:34 (-0600) Connection Refused: not authorised. device=pump-7';
+    const t = run(refused);
+    expect(t.notes.find((n) => n.code === 'times-undated')?.params).toMatchObject({ count: 2, example: '19.10.19 09:53:34' });
+    expect(noteText(t.notes.find((n) => n.code === 'times-undated')!, 'en')).toContain('19.10.19 09:53:34');
+    // With 401003s left untimed, the note says what that costs, in place of "the input has no timestamps".
+    const unauthorized = run('19.10.19 09:53:34 401003 IoTHubUnauthorized device=pump-7\n19.10.19 10:53:34 401003 IoTHubUnauthorized device=pump-7');
+    expect(notes(unauthorized)).not.toContain('no-timestamps');
+    const note = unauthorized.notes.find((n) => n.code === 'times-undated')!;
+    expect(noteText(note, 'en')).toMatch(/cannot be told apart/);
+    expect(noteText(note, 'nl')).toMatch(/niet te onderscheiden/);
+    // A time of day with no date at all (the C SDK's packet trace, a console log) has nothing unread.
+    expect(notes(run('-> 08:17:01 DISCONNECT\n<- 08:17:05 CONNACK | SESSION_PRESENT: false | RETURN_CODE: 0x5 device=pump-7'))).not.toContain('times-undated');
+    expect(notes(run('10:04:59.120 401003 IoTHubUnauthorized device=pump-7\n10:05:59.120 401003 IoTHubUnauthorized device=pump-7'))).toEqual(expect.arrayContaining(['no-timestamps']));
+    expect(notes(run('10:04:59.120 401003 IoTHubUnauthorized device=pump-7'))).not.toContain('times-undated');
+  });
+
   test('a time after now is not the event time', () => {
     const t = run('2031-01-01T00:00:00Z 401003 IoTHubUnauthorized device=pump-7 (logged 2026-11-29T10:00:00Z)', now);
     expect(t.findings.length + t.devices.length).toBeGreaterThan(0);
