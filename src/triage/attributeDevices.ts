@@ -20,6 +20,7 @@ export interface ProseRecord {
 const SYSLOG_PREFIX = /^\s*[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)? \S+ /;
 const withoutSyslog = (text: string) => text.replace(SYSLOG_PREFIX, '');
 const MAX_SCANNED_RECORDS = 5000;
+const ABOUT_A_DEVICE = /device|apparaat|connect|verbind|client|hub|modul|twin|telemetr|provision|sas|token|auth|mqtt|amqp/i;
 
 /** Returns the device ids that were taken from position (for the card's note). */
 export function attributeDevices(prose: ProseRecord[], c: Classified, shortText?: string): string[] {
@@ -44,6 +45,9 @@ export function attributeDevices(prose: ProseRecord[], c: Classified, shortText?
       const rec = p.record;
       if (rec.text.length > 4000) continue;
       const head = rec.kind === 'block' ? rec.text.slice(0, rec.lineStarts?.[0] ?? rec.text.length) : rec.text;
+      // Only lines about a device, a client or its connection speak of the device: a Wi-Fi driver's
+      // "RTL871X: rtl8188e_set_FwPwrMode_cmd: Mode=0" between SDK lines does not (azure-iot-sdk-c#246).
+      if (!p.events.length && !ABOUT_A_DEVICE.test(head)) continue;
       for (const id of deviceIdCandidates(withoutSyslog(head), 3, hubNames)) seen.add(id);
     }
     if (seen.size === 1) {
@@ -54,7 +58,8 @@ export function attributeDevices(prose: ProseRecord[], c: Classified, shortText?
   }
   if (c.namedIds.size === 1) assign([...c.namedIds][0], c.events);
   for (const id of positional) c.namedIds.add(id);
-  if (shortText !== undefined && c.namedIds.size === 0 && !c.events.some((e) => e.deviceId)) {
+  // Only a message with no events of its own: a short log's tokens (a driver's function name) are not names.
+  if (shortText !== undefined && c.namedIds.size === 0 && c.events.length === 0) {
     for (const id of deviceIdCandidates(shortText.replace(/\[REDACTED\]/g, ' '), 20, hubNames)) c.namedIds.add(id);
   }
   return [...positional];

@@ -163,6 +163,25 @@ describe('device ids by priority', () => {
     expect(t.devices.map((d) => d.deviceId)).toEqual(['pump-0042']);
     expect(notes(t)).toContain('device-inferred-from-position');
   });
+
+  test('the one device a paste speaks of comes from lines about a device, not from noise between them', () => {
+    // azure-iot-sdk-c#246: a Wi-Fi driver's lines between the C SDK's; no line names the device.
+    const paste = [
+      'IoTHubClient_LL_SendEventAsync accepted message [0] for transmission to IoT Hub.',
+      'RTL871X: rtw_set_ps_mode(wlan0) Leave 802.11 power save - WIFI-TRAFFIC_BUSY',
+      'RTL871X: rtl8188e_set_FwPwrMode_cmd: Mode=0 SmartPS=2 UAPSD=0',
+      'Error: Time:Sat Aug 19 10:43:55 2017 File:azure-iot-sdk-c/c-utility/adapters/httpapi_curl.c Func:HTTPAPI_ExecuteRequest Line:594 Failure in HTTP communication: server reply code is 401',
+      'Info: HTTP Response:{"Message":"ErrorCode:IotHubUnauthorizedAccess;Unauthorized","ExceptionMessage":"Tracking ID:651347e20da64d6b8b424979941eacc0-G:11-TimeStamp:09/29/2017 15:53:06"}',
+    ].join('\n');
+    const t = run(paste);
+    expect(t.verdict).toBe('credential-problem');
+    expect(t.devices.map((d) => d.deviceId)).toEqual([]);
+    expect(notes(t)).not.toContain('device-inferred-from-position');
+    // A line about the device still names it.
+    const named = run(`Connecting device pump-0042 to the hub over HTTP\n${paste}`);
+    expect(named.devices.map((d) => d.deviceId)).toEqual(['pump-0042']);
+    expect(notes(named)).toContain('device-inferred-from-position');
+  });
 });
 
 describe('Dutch, as the nl-NL 401003 article renders the messages', () => {
