@@ -535,12 +535,12 @@ const VERDICT_TEXT: Record<Verdict, Record<Lang, VerdictText>> = {
     en: {
       headline: 'Benign token-expiry churn — no action needed',
       summary:
-        'The devices were disconnected when their SAS token expired (401003, then 404104) and reconnected with a fresh token within seconds, about once an hour. That is how the IoT SDKs renew tokens; the credentials are fine.',
+        'The devices were disconnected when their SAS token expired (401003, then 404104) and reconnected with a fresh token within seconds, once per token lifetime (usually an hour; the C SDK renews after about 48 minutes). That is how the IoT SDKs renew tokens; the credentials are fine.',
     },
     nl: {
       headline: 'Onschuldige token-verloop-churn — geen actie nodig',
       summary:
-        'IoT Hub verbrak de verbinding van de devices toen hun SAS-token verliep (401003, daarna 404104) en ze verbonden binnen enkele seconden opnieuw met een nieuw token, ongeveer één keer per uur. Zo vernieuwen de IoT SDK\'s hun tokens; met de credentials is niets mis.',
+        'IoT Hub verbrak de verbinding van de devices toen hun SAS-token verliep (401003, daarna 404104) en ze verbonden binnen enkele seconden opnieuw met een nieuw token, één keer per tokenlevensduur (meestal een uur; de C SDK vernieuwt na ongeveer 48 minuten). Zo vernieuwen de IoT SDK\'s hun tokens; met de credentials is niets mis.',
     },
   },
   'credential-problem': {

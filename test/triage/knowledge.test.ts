@@ -177,6 +177,12 @@ describe('verdictText(verdict, lang)', () => {
     expect(verdictText('token-expiry-churn', 'nl').headline).toMatch(/geen actie nodig/);
     expect(verdictText('credential-problem', 'nl').headline).toMatch(/actie nodig/);
   });
+
+  it('churn is said to come once per token lifetime, not always hourly (the C SDK renews after ~48 minutes, azure-iot-sdk-c#2274)', () => {
+    expect(verdictText('token-expiry-churn', 'en').summary).not.toMatch(/about once an hour/);
+    expect(verdictText('token-expiry-churn', 'en').summary).toMatch(/token lifetime.*48 minutes/);
+    expect(verdictText('token-expiry-churn', 'nl').summary).toMatch(/tokenlevensduur.*48 minuten/);
+  });
 });
 
 describe('allFixSteps(lang)', () => {
