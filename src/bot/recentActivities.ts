@@ -12,6 +12,15 @@ export interface RecentActivitiesOptions {
 
 export class RecentActivities {
   private readonly seenAt = new Map<string, number>();
+  /*
+   * Keys in the order they were remembered, oldest from `head` on, with the time each was remembered.
+   * Not the Map's own order: a Map keeps a deleted entry's slot until it grows again, and iterating from
+   * its start walks every such slot, so forgetting the oldest id cost a scan of all earlier deletions
+   * (about 30 µs a turn on the benchmark VM once 10 000 ids are remembered, against 1 µs at 100).
+   */
+  private keys: string[] = [];
+  private times: number[] = [];
+  private head = 0;
   private readonly max: number;
   private readonly ttlMs: number;
   private readonly clock: () => number;
@@ -28,12 +37,10 @@ export class RecentActivities {
     this.evict(now);
     const at = this.seenAt.get(key);
     if (at !== undefined && now - at < this.ttlMs) return true;
-    this.seenAt.delete(key);
     this.seenAt.set(key, now);
-    while (this.seenAt.size > this.max) {
-      const oldest = this.seenAt.keys().next().value as string;
-      this.seenAt.delete(oldest);
-    }
+    this.keys.push(key);
+    this.times.push(now);
+    while (this.seenAt.size > this.max && this.head < this.keys.length) this.forgetOldest();
     return false;
   }
 
@@ -41,11 +48,21 @@ export class RecentActivities {
     return this.seenAt.size;
   }
 
-  // Map keeps insertion order, and entries are only ever appended with the current time: expired ones are at the front.
+  // Entries are appended with the current time: expired ones are at the front.
   private evict(now: number): void {
-    for (const [key, at] of this.seenAt) {
-      if (now - at < this.ttlMs) break;
-      this.seenAt.delete(key);
+    while (this.head < this.keys.length && now - this.times[this.head] >= this.ttlMs) this.forgetOldest();
+  }
+
+  /** Drops the oldest queue entry; its key too, unless the key was remembered again since (a later entry). */
+  private forgetOldest(): void {
+    const key = this.keys[this.head];
+    if (this.seenAt.get(key) === this.times[this.head]) this.seenAt.delete(key);
+    this.head++;
+    // Keep the arrays at most twice the live entries: copy the rest down once half is spent.
+    if (this.head >= 1024 && this.head * 2 >= this.keys.length) {
+      this.keys = this.keys.slice(this.head);
+      this.times = this.times.slice(this.head);
+      this.head = 0;
     }
   }
 }

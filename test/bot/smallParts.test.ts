@@ -50,6 +50,38 @@ describe('RecentActivities', () => {
     expect(recent.checkAndRemember('a')).toBe(false);
     expect(recent.checkAndRemember('d')).toBe(true);
   });
+  it('at its cap, over many turns, forgets exactly the oldest and keeps the rest (also after its queue is compacted)', () => {
+    let now = 0;
+    const recent = new RecentActivities({ max: 1000, ttlMs: 60_000, clock: () => now });
+    for (let i = 0; i < 5000; i++) {
+      now = i;
+      expect(recent.checkAndRemember(`k${i}`)).toBe(false);
+    }
+    expect(recent.size).toBe(1000);
+    now = 5000;
+    expect(recent.checkAndRemember('k4000')).toBe(true); // the oldest still remembered
+    expect(recent.checkAndRemember('k4999')).toBe(true);
+    expect(recent.checkAndRemember('k3999')).toBe(false); // forgotten: taken as new, remembered again
+    expect(recent.checkAndRemember('k3999')).toBe(true);
+    expect(recent.size).toBe(1000);
+    expect(recent.checkAndRemember('k4000')).toBe(false); // pushed out by k3999 coming back
+  });
+  it('forgets by age across a compaction, and a key seen again after its TTL counts from then', () => {
+    let now = 0;
+    const recent = new RecentActivities({ max: 100_000, ttlMs: 1000, clock: () => now });
+    for (let i = 0; i < 3000; i++) {
+      now = i;
+      recent.checkAndRemember(`k${i}`);
+    }
+    expect(recent.size).toBe(1000); // ids 2000..2999: the others are older than the TTL
+    now = 3500;
+    expect(recent.checkAndRemember('k2499')).toBe(false);
+    expect(recent.checkAndRemember('k2501')).toBe(true);
+    now = 4499;
+    expect(recent.checkAndRemember('k2499')).toBe(true); // remembered again at 3500
+    now = 4500;
+    expect(recent.checkAndRemember('k2499')).toBe(false);
+  });
   it('keys on conversation and activity id', () => {
     expect(activityKey({ id: '1', conversation: { id: 'c' } })).toBe('c|1');
     expect(activityKey({ conversation: { id: 'c' } })).toBeUndefined();
