@@ -57,9 +57,12 @@ export const SDK_VOCABULARY: SdkPhraseGroup[] = [
           'Connection status: IOTHUB_CLIENT_CONNECTION_UNAUTHENTICATED, reason: IOTHUB_CLIENT_CONNECTION_EXPIRED_SAS_TOKEN',
       },
       {
-        // MQTT: raised when the CONNACK is "Server Unavailable" (0x3), which the C SDK reads as a disabled device.
+        // Not proof of a disabled identity: the C SDK's MQTT transport reports a CONNACK refusal as
+        // DEVICE_DISABLED (CONN_REFUSED_NOT_AUTHORIZED, 0x5, in iothubtransport_mqtt_common.c; azure-iot-sdk-c#928
+        // shows it after "0x5: Not Authorized" from an overloaded hub). The hub refused the client; the registry
+        // lookup says whether the device is disabled.
         text: 'IOTHUB_CLIENT_CONNECTION_DEVICE_DISABLED',
-        meaning: 'device-disabled',
+        meaning: 'credentials-rejected',
         example: '2026-12-01 01:02:03 mqtt_client ERR: IOTHUB_CLIENT_CONNECTION_DEVICE_DISABLED',
       },
       {

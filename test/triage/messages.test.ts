@@ -20,7 +20,8 @@ const cases: [string, string, FindingKind][] = [
   ['python sdk', 'azure.iot.device.exceptions.CredentialError: Credentials invalid, could not connect', 'credentials-rejected'],
   ['c sdk', 'Error: Time:Sun Nov 29 10:00:01 2026 File:mqtt_client.c Func:recvCompleteCallback Line:489 Connection Not Accepted: 0x5: Not Authorized', 'credentials-rejected'],
   ['c bad credential', 'ConnectionStatusCallback: IOTHUB_CLIENT_CONNECTION_UNAUTHENTICATED reason IOTHUB_CLIENT_CONNECTION_BAD_CREDENTIAL', 'credentials-rejected'],
-  ['c disabled', 'ConnectionStatusCallback: IOTHUB_CLIENT_CONNECTION_UNAUTHENTICATED reason IOTHUB_CLIENT_CONNECTION_DEVICE_DISABLED', 'device-disabled'],
+  // The C SDK's name for a CONNACK 0x5 refusal, not the registry's word (sdkVocabulary.ts).
+  ['c disabled', 'ConnectionStatusCallback: IOTHUB_CLIENT_CONNECTION_UNAUTHENTICATED reason IOTHUB_CLIENT_CONNECTION_DEVICE_DISABLED', 'credentials-rejected'],
   ['dotnet mqtt', 'Microsoft.Azure.Devices.Client.Exceptions.UnauthorizedException: CONNECT failed: RefusedNotAuthorized', 'credentials-rejected'],
   [
     'dotnet amqp',
