@@ -5,6 +5,9 @@
 // IoT Hub allows [A-Za-z0-9-.%_*?!(),:=@$'] in device ids; in prose we accept the common subset so a
 // trailing comma, colon or quote is not swallowed.
 const ID_CHARS = "[A-Za-z0-9][A-Za-z0-9\\-._%*?!@$]{0,127}";
+// A device id may hold ':' (IoT Hub allows it; IoT Edge devices are often named by a MAC address,
+// "b8:27:eb:59:4a:f2_18"): read only where a "/module" follows, so "device pump-7: refused" stays "pump-7".
+const ID_CHARS_COLON = "[A-Za-z0-9](?:[A-Za-z0-9\\-._%*?!@$:]{0,126}[A-Za-z0-9\\-._%*?!@$])?";
 const HUB = '([A-Za-z0-9][A-Za-z0-9-]{1,48}[A-Za-z0-9])';
 // In a URL path or an MQTT username a '?' starts the query, never the id.
 const PATH_ID = ID_CHARS.replace('?', '');
@@ -71,13 +74,13 @@ const STRUCTURAL: { re: RegExp; hint: string; source: string; pick(m: RegExpExec
   },
   // IoT Edge hub names clients "<device>/<module>" (modules) or "<device>" after "for", "client" or "device".
   {
-    re: new RegExp(`\\b(?:for|[Cc]lient|[Dd]evice(?: Id)?|of)\\s{1,2}(?:device\\s{1,2}|client\\s{1,2}|device Id\\s{1,2})?(${ID_CHARS})/(\\$?${ID_CHARS})`, 'g'),
+    re: new RegExp(`\\b(?:for|[Cc]lient|[Dd]evice(?: Id)?|of)\\s{1,2}(?:device\\s{1,2}|client\\s{1,2}|device Id\\s{1,2})?(${ID_CHARS_COLON})/(\\$?${ID_CHARS})`, 'g'),
     hint: '/',
     source: 'edge-client',
     pick: (m) => (FILE.test(m[2]) || /^(?:devices|modules|usr|src|lib|home|var|opt|etc|bin)$/i.test(m[1]) ? undefined : { deviceId: m[1], moduleId: m[2], source: 'edge-client' }),
   },
   {
-    re: new RegExp(`\\b(?:for|[Cc]lient)\\s{1,2}(?:device\\s{1,2}|client\\s{1,2}|device Id\\s{1,2})?(${ID_CHARS})(?![/\\w-])`, 'g'),
+    re: new RegExp(`\\b(?:for|[Cc]lient)\\s{1,2}(?:device\\s{1,2}|client\\s{1,2}|device Id\\s{1,2})?(${ID_CHARS})(?![/\\w-]|:[A-Za-z0-9])`, 'g'),
     hint: ' ',
     source: 'client-named',
     pick: (m) => (/\d|[-_]/.test(m[1]) && /[A-Za-z]/.test(m[1]) && notAnIdShape(m[1]) ? { deviceId: m[1].replace(/[.]+$/, ''), source: 'client-named' } : undefined),

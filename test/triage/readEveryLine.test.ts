@@ -164,6 +164,13 @@ describe('device ids by priority', () => {
     expect(notes(t)).toContain('device-inferred-from-position');
   });
 
+  test("an IoT Edge device named by its MAC address keeps its colons, and its module (iotedge#1947)", () => {
+    const t = run('<4> 2019-11-02 06:16:27.218 +00:00 [WRN] - Reauthenticating client b8:27:eb:59:4a:f2_18/CheckpointModule failed, removing client connection 401003 IoTHubUnauthorized');
+    expect(t.devices.map((d) => [d.deviceId, d.moduleId])).toEqual([['b8:27:eb:59:4a:f2_18', 'CheckpointModule']]);
+    // A colon after an id is still punctuation.
+    expect(run('2026-11-29T10:00:00Z 401003 IoTHubUnauthorized for client pump-0042: token expired').devices.map((d) => d.deviceId)).toEqual(['pump-0042']);
+  });
+
   test('the one device a paste speaks of comes from lines about a device, not from noise between them', () => {
     // azure-iot-sdk-c#246: a Wi-Fi driver's lines between the C SDK's; no line names the device.
     const paste = [
