@@ -242,7 +242,7 @@ export class TriageStream {
     if (times.dayFirst) notes.push({ code: 'dates-day-first' });
     if (this.chatRemoved || times.prefixes) notes.push({ code: 'chat-prefix-ignored', params: { count: this.chatRemoved + times.prefixes } });
     const undated = undatedWithEvents(times.undated, eventRecord);
-    const undatedNote: Note | undefined = undated ? { code: 'times-undated', params: { count: undated, example: truncateStamp(times.undatedStamp ?? '') } } : undefined;
+    const undatedNote: Note | undefined = undated ? { code: 'times-undated', params: { count: undated, example: times.undatedStamp ?? '' } } : undefined;
     if (undatedNote) notes.push(undatedNote);
     const unread = this.pass!.unread.result();
     if (unread) notes.push({ code: 'unread-evidence', params: unread });
@@ -301,10 +301,6 @@ function undatedWithEvents(undated: number[], eventRecord: number[]): number {
   let n = 0;
   for (const r of undated) if (withEvents.has(r)) n++;
   return n;
-}
-
-function truncateStamp(s: string): string {
-  return s.length > 40 ? `…${s.slice(-39)}` : s;
 }
 
 export function runTriage(input: string, options: TriageOptions): Triage {

@@ -4,10 +4,11 @@
 
 // IoT Hub allows [A-Za-z0-9-.%_*?!(),:=@$'] in device ids; in prose we accept the common subset so a
 // trailing comma, colon or quote is not swallowed.
-const ID_CHARS = "[A-Za-z0-9][A-Za-z0-9\\-._%*?!@$]{0,127}";
+const ID_REST = "A-Za-z0-9\\-._%*?!@$";
+const ID_CHARS = `[A-Za-z0-9][${ID_REST}]{0,127}`;
 // A device id may hold ':' (IoT Hub allows it; IoT Edge devices are often named by a MAC address,
 // "b8:27:eb:59:4a:f2_18"): read only where a "/module" follows, so "device pump-7: refused" stays "pump-7".
-const ID_CHARS_COLON = "[A-Za-z0-9](?:[A-Za-z0-9\\-._%*?!@$:]{0,126}[A-Za-z0-9\\-._%*?!@$])?";
+const ID_CHARS_COLON = `[A-Za-z0-9](?:[${ID_REST}:]{0,126}[${ID_REST}])?`;
 const HUB = '([A-Za-z0-9][A-Za-z0-9-]{1,48}[A-Za-z0-9])';
 // In a URL path or an MQTT username a '?' starts the query, never the id.
 const PATH_ID = ID_CHARS.replace('?', '');

@@ -145,7 +145,8 @@ export function resolveTimes(bags: Timed[], now: number): TimeResolution {
       // A bare time of day ("-> 08:17:01 DISCONNECT") has no date to read, and is not counted.
       const stamp = (bags[i] as TimedRecord).text.slice(0, c.end).trim();
       if (/\d/.test(stamp.slice(0, stamp.length - (c.end - c.index)))) {
-        if (!undated.length) undatedStamp = stamp;
+        // Kept short for the card: the clock and what precedes it.
+        if (!undated.length) undatedStamp = stamp.length > 40 ? `…${stamp.slice(-39)}` : stamp;
         undated.push(i);
       }
       continue;
