@@ -21,6 +21,31 @@ export class FindingSet {
     return f;
   }
 
+  /**
+   * A client's bare "rejected" (an HTTP 401, MQTT "Not authorized") adds nothing to the hub's own coded
+   * rejection of the same device (401002 in the body beside the status line): one finding, not two.
+   * Returns the findings folded into their coded sibling.
+   */
+  private foldGenericRejections(): Set<Finding> {
+    const folded = new Set<Finding>();
+    const coded = new Map<string, Finding & { firstAt?: number; lastAt?: number }>();
+    const whom = (f: Finding) => `${f.deviceId ?? ''}\u0000${f.moduleId ?? ''}`;
+    for (const f of this.byKey.values()) if (f.kind === 'credentials-rejected' && f.details.errorCode && !coded.has(whom(f))) coded.set(whom(f), f);
+    if (!coded.size) return folded;
+    for (const f of this.byKey.values()) {
+      const into = f.kind === 'credentials-rejected' && !f.details.errorCode ? coded.get(whom(f)) : undefined;
+      if (!into) continue;
+      into.details.count = (into.details.count ?? 0) + (f.details.count ?? 0);
+      for (const e of f.evidence) if (into.evidence.length < MAX_EVIDENCE_PER_FINDING && !into.evidence.some((x) => x.line === e.line && x.text === e.text)) into.evidence.push(e);
+      into.evidence.sort((a, b) => a.line - b.line);
+      const g = f as Finding & { firstAt?: number; lastAt?: number };
+      this.seen(into, g.firstAt);
+      this.seen(into, g.lastAt);
+      folded.add(f);
+    }
+    return folded;
+  }
+
   /** Widen a finding's first/last-seen window. */
   seen(finding: Finding, at: number | undefined): void {
     const f = finding as Finding & { firstAt?: number; lastAt?: number };
@@ -31,7 +56,9 @@ export class FindingSet {
 
   list(): Finding[] {
     const out: Finding[] = [];
+    const folded = this.foldGenericRejections();
     for (const f of this.byKey.values()) {
+      if (folded.has(f)) continue;
       if (f.firstAt !== undefined) f.details.firstSeen = iso(f.firstAt);
       if (f.lastAt !== undefined && f.lastAt !== f.firstAt) f.details.lastSeen = iso(f.lastAt);
       out.push(listed(f));

@@ -77,6 +77,10 @@ const PATTERNS: Pattern[] = [
   { re: /ErrorCode:IotHubUnauthorizedAccess/i, build: () => ({ kind: 'credentials-rejected', details: { errorName: 'IotHubUnauthorizedAccess' } }) },
   // MQTT CONNACK 5 as any client words it (mosquitto, Paho, MQTT.js), British spelling included.
   { re: /Connection Refused:? not authori[sz]ed|Not authori[sz]ed to connect|CONNACK \(5\)/i, build: () => ({ kind: 'credentials-rejected', details: { protocol: 'Mqtt' } }) },
+  // An HTTP 401 as a client reports it: the C SDK's HTTP transport ("unexpected HTTP status code (401)"), a
+  // status line, or an Error whose whole message is the status text (Node: "send event error: Error: Unauthorized").
+  { re: /(?:status(?: code)?|HTTP\/\d(?:\.\d)?|response status)[:=\s(]{1,3}401\b/i, build: () => ({ kind: 'credentials-rejected', details: {} }) },
+  { re: /\bError: Unauthori[sz]ed[.!]?\s*$/im, build: () => ({ kind: 'credentials-rejected', details: {} }) },
   // The hub throttled or failed the request: not an authentication problem.
   {
     other: true,

@@ -30,6 +30,12 @@ const cases: [string, string, FindingKind][] = [
   ],
   ['java', 'com.microsoft.azure.sdk.iot.device.exceptions.UnauthorizedException: Unauthorized', 'credentials-rejected'],
   ['rest', '{"Message":"ErrorCode:IotHubUnauthorizedAccess;Unauthorized","ExceptionMessage":"Tracking ID:5f2e8c0a1b3d4e6f-G:10-TimeStamp:11/29/2026 10:00:00"}', 'credentials-rejected'],
+  // An HTTP 401 as clients report it (azure-iot-sdk-c iothubtransporthttp.c; a status line; Node's Error whose message is the status text, azure-iot-sdks#210).
+  ['c http 401', 'Error: Time:Tue Apr 14 15:45:16 2020 File:iothubtransporthttp.c Func:DoEvent Line:1821 unexpected HTTP status code (401)', 'credentials-rejected'],
+  ['http status line', 'HTTP/1.1 401 Unauthorized', 'credentials-rejected'],
+  ['node error: unauthorized', 'send event error: Error: Unauthorized', 'credentials-rejected'],
+  // The hub's answer to a disabled or deleted identity over HTTP (azure-iot-sdk-c#1507).
+  ['c http 404', 'Error: Time:Tue Apr 14 15:45:16 2020 File:iothubtransporthttp.c Func:DoEvent Line:1821 unexpected HTTP status code (404)', 'credentials-rejected'],
   ['clock', 'device clock skew of 7 minutes detected; token not yet valid', 'clock-skew'],
   ['429', '2026-11-29T10:00:00Z 429001 ThrottlingException', 'other-iothub-error'],
   ['400027', '2026-11-29T10:00:00Z deviceConnect 400027 ConnectionForcefullyClosedOnNewConnection', 'other-iothub-error'],
@@ -53,6 +59,25 @@ test('device-not-registered names the hub and the device', () => {
   const f = triage(cases[1][1], { now }).findings.find((x) => x.kind === 'device-not-registered')!;
   expect(f.deviceId).toBe('pump-0999');
   expect(f.hub).toBe('contoso-iot-prod');
+});
+
+test('"Unauthorized" only as a whole error message, and a 401 only as a status, is a rejection', () => {
+  // Prose that merely says the word, or a 401 that is no status, proves nothing about credentials.
+  for (const text of ['Error: Unauthorized access to the dashboard', 'we saw Unauthorized once', 'status 4010 of the pump', 'order 401 shipped']) {
+    expect(kinds(text)).toEqual([]);
+  }
+});
+
+test("a client's bare rejection joins the hub's coded rejection of the same device: one finding", () => {
+  const text = [
+    '2026-11-29T10:00:00Z HTTP/1.1 401 Unauthorized device pump-0042',
+    '2026-11-29T10:00:00Z {"Message":"ErrorCode:IotHubUnauthorizedAccess;Unauthorized","ExceptionMessage":"401002 device pump-0042"}',
+  ].join('\n');
+  const found = triage(text, { now }).findings.filter((f) => f.kind === 'credentials-rejected');
+  expect(found).toHaveLength(1);
+  expect(found[0].details.errorCode).toBe('401002');
+  expect(found[0].details.count).toBe(2);
+  expect(found[0].evidence.map((e) => e.line)).toEqual([1, 2]);
 });
 
 test('codes by name alone are recognised', () => {
