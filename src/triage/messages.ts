@@ -75,8 +75,15 @@ const PATTERNS: Pattern[] = [
   { re: /SAS token (?:is |has )?expired|token (?:is |has )expired|ExpiredToken|TokenExpired/i, build: () => ({ kind: 'sas-token-expired', details: { presentedAuthType: 'sas' } }) },
   { re: /clock skew|time drift|clock drift|ClockSkew/i, build: () => ({ kind: 'clock-skew', details: {} }) },
   { re: /ErrorCode:IotHubUnauthorizedAccess/i, build: () => ({ kind: 'credentials-rejected', details: { errorName: 'IotHubUnauthorizedAccess' } }) },
-  // MQTT CONNACK 5 as any client words it (mosquitto, Paho, MQTT.js), British spelling included.
-  { re: /Connection Refused:? not authori[sz]ed|Not authori[sz]ed to connect|CONNACK \(5\)/i, build: () => ({ kind: 'credentials-rejected', details: { protocol: 'Mqtt' } }) },
+  // MQTT CONNACK 5 as any client words it (mosquitto, Paho, MQTT.js), British spelling included; CircuitPython's
+  // MiniMQTT names the refusals of the identity and its credential (CONNACK 2, 4, 5) "Connection Refused - …".
+  {
+    re: /Connection Refused:? not authori[sz]ed|Not authori[sz]ed to connect|CONNACK \(5\)|Connection Refused - (?:Unauthori[sz]ed|Incorrect username\/password|ID Rejected)/i,
+    build: () => ({ kind: 'credentials-rejected', details: { protocol: 'Mqtt' } }),
+  },
+  // The Java SDK's IotHubStatusCode for a message the hub refused with 401, as its samples print it
+  // ("IoT Hub responded to message 0 with status UNAUTHORIZED"): the enum's name, in capitals.
+  { re: /\bwith status:? {1,2}UNAUTHORIZED\b/, build: () => ({ kind: 'credentials-rejected', details: {} }) },
   // An HTTP 401 as a client reports it: the C SDK's HTTP transport ("unexpected HTTP status code (401)"), a
   // status line, or an Error whose whole message is the status text (Node: "send event error: Error: Unauthorized").
   { re: /(?:status(?: code)?|HTTP\/\d(?:\.\d)?|response status)[:=\s(]{1,3}401\b/i, build: () => ({ kind: 'credentials-rejected', details: {} }) },
@@ -87,10 +94,10 @@ const PATTERNS: Pattern[] = [
     re: /request has been throttled|(?:status(?: code)?|HTTP\/\d(?:\.\d)?|response status)[:=\s]{1,3}(429|50[0-4])\b|too many (429|50[0-4]) error responses/i,
     build: (m) => ({ kind: 'other-iothub-error', details: { errorCode: (m[1] ?? m[2]) === '429' || !(m[1] ?? m[2]) ? '429001' : '500001', message: m[0] } }),
   },
-  // The client never reached the hub (DNS, TLS trust, refused or reset connections): not authentication.
+  // The client never reached the hub (DNS, ESP-IDF's esp-tls included; TLS trust; refused or reset connections): not authentication.
   {
     other: true,
-    re: /getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|\bE(?:CONNREFUSED|CONNRESET|TIMEDOUT|HOSTUNREACH|NETUNREACH)\b|Name or service not known|nodename nor servname provided|Temporary failure in name resolution|unable to get local issuer certificate|self[- ]signed certificate in certificate chain|CERTIFICATE_VERIFY_FAILED|certificate verify failed/i,
+    re: /getaddrinfo (?:ENOTFOUND|EAI_AGAIN)|couldn't get hostname for|\bE(?:CONNREFUSED|CONNRESET|TIMEDOUT|HOSTUNREACH|NETUNREACH)\b|Name or service not known|nodename nor servname provided|Temporary failure in name resolution|unable to get local issuer certificate|self[- ]signed certificate in certificate chain|CERTIFICATE_VERIFY_FAILED|certificate verify failed/i,
     build: (m) => ({ kind: 'other-iothub-error', details: { message: m[0] } }),
   },
 ];

@@ -36,6 +36,12 @@ const cases: [string, string, FindingKind][] = [
   ['node error: unauthorized', 'send event error: Error: Unauthorized', 'credentials-rejected'],
   // The hub's answer to a disabled or deleted identity over HTTP (azure-iot-sdk-c#1507).
   ['c http 404', 'Error: Time:Tue Apr 14 15:45:16 2020 File:iothubtransporthttp.c Func:DoEvent Line:1821 unexpected HTTP status code (404)', 'credentials-rejected'],
+  // CircuitPython MiniMQTT's CONNACK 5 and 4; the Java SDK's IotHubStatusCode as its samples print it.
+  ['minimqtt', 'MMQTTException: Connection Refused - Unauthorized', 'credentials-rejected'],
+  ['minimqtt 4', 'MMQTTException: Connection Refused - Incorrect username/password', 'credentials-rejected'],
+  ['java status', 'IoT Hub responded to message 0 with status UNAUTHORIZED', 'credentials-rejected'],
+  // ESP-IDF's esp-tls could not resolve the hub: the device never reached it.
+  ['esp-tls dns', 'E (802632) esp-tls: couldn\'t get hostname for :contoso-hub.azure-devices.net:', 'other-iothub-error'],
   ['clock', 'device clock skew of 7 minutes detected; token not yet valid', 'clock-skew'],
   ['429', '2026-11-29T10:00:00Z 429001 ThrottlingException', 'other-iothub-error'],
   ['400027', '2026-11-29T10:00:00Z deviceConnect 400027 ConnectionForcefullyClosedOnNewConnection', 'other-iothub-error'],
