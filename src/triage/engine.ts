@@ -18,6 +18,7 @@ import { connectionsKql } from './kql';
 import { looksBinary, looksHtml, mayHaveChatPrefixes, normalizeText, stripChatPrefixes, unixLines } from './normalize';
 import { redactedLines, secretFinding, tokenFindings } from './pasteFindings';
 import { RecordPass } from './recordPass';
+import { recoverRefusals } from './recoveredRefusals';
 import { RedactionTotals } from './redact';
 import { resolveTimes } from './resolveTimes';
 import { findSasTokens } from './sasToken';
@@ -246,6 +247,9 @@ export class TriageStream {
     if (undatedNote) notes.push(undatedNote);
     const unread = this.pass!.unread.result();
     if (unread) notes.push({ code: 'unread-evidence', params: unread });
+
+    // A client's bare refusal its device is back from within minutes is a drop, not a finding.
+    recoverRefusals(events);
 
     // Stage "findings": per event, per device timeline, per token, per pasted secret.
     const findings = new FindingSet();
