@@ -205,7 +205,8 @@ export function classify(bag: FieldBag, r: Resolved): ConnEvent[] {
   if (!events.length && bag.connection) {
     const c = bag.connection;
     const type: TimelineEventType = c.type === 'connected' ? (c.failed ? 'other-error' : 'connected') : 'disconnected';
-    add(type, c.index, {});
+    const e = add(type, c.index, {});
+    if (type === 'connected' && !structured) e.looseConnect = true;
   }
   if (!events.length) {
     const drop = has('disconnect');

@@ -23,6 +23,11 @@ export interface ConnEvent {
   selfRenewal?: boolean;
   /** A drop the SDK reported in its own status words (Disconnected_Retrying, NO_NETWORK, ...). */
   sdkDrop?: boolean;
+  /**
+   * A connect read from general words in a text line ("reconnected", "connection established", "Client
+   * connected"), which may be another link's (Wi-Fi, a local broker): not proof that a refused client is back.
+   */
+  looseConnect?: boolean;
 }
 
 /** The evidence line for an event; structured records are summarised lazily (most never become evidence). */

@@ -84,10 +84,12 @@ const PATTERNS: Pattern[] = [
   // The Java SDK's IotHubStatusCode for a message the hub refused with 401, as its samples print it
   // ("IoT Hub responded to message 0 with status UNAUTHORIZED"): the enum's name, in capitals.
   { re: /\bwith status:? {1,2}UNAUTHORIZED\b/, build: () => ({ kind: 'credentials-rejected', details: {} }) },
-  // An HTTP 401 as a client reports it: the C SDK's HTTP transport ("unexpected HTTP status code (401)"), a
-  // status line, or an Error whose whole message is the status text (Node: "send event error: Error: Unauthorized").
-  { re: /(?:status(?: code)?|HTTP\/\d(?:\.\d)?|response status)[:=\s(]{1,3}401\b/i, build: () => ({ kind: 'credentials-rejected', details: {} }) },
-  { re: /\bError: Unauthori[sz]ed[.!]?\s*$/im, build: () => ({ kind: 'credentials-rejected', details: {} }) },
+  // The C SDK's HTTP transport naming the hub's answer: 401, or 404 for a disabled or deleted identity
+  // (azure-iot-sdk-c#1507). Only with the transport's file name: any other client's 401 may be another service's.
+  { re: /iothubtransporthttp\.c\b[^\n]{0,200}unexpected HTTP status code \(40[14]\)/i, build: () => ({ kind: 'credentials-rejected', details: {} }) },
+  // Node's device samples printing an operation's Error whose whole message is the status text
+  // ("send event error: Error: Unauthorized", azure-iot-sdks#210).
+  { re: /\b(?:send(?: ?event)?|receive|open|connect|sendEvent) error: Error: Unauthori[sz]ed[.!]?[ \t]*(?:\r?\n|$)/i, build: () => ({ kind: 'credentials-rejected', details: {} }) },
   // The hub throttled or failed the request: not an authentication problem.
   {
     other: true,
@@ -103,7 +105,7 @@ const PATTERNS: Pattern[] = [
 ];
 
 /** Cheap pre-filter: only text with one of these words is worth the full pattern list. */
-const TRIGGER = /authoriz|authoris|autorisatie|does not contain|bevat niet|authentic|verificatie|thumbprint|duimafdruk|principal|signature|expired|renew|refresh|skew|drift|ErrorCode:|throttl|status|HTTP\/|error responses|getaddrinfo|\bE[A-Z]{4,}|name|certificate|CERTIFICATE/i;
+const TRIGGER = /authoriz|authoris|refused|autorisatie|does not contain|bevat niet|authentic|verificatie|thumbprint|duimafdruk|principal|signature|expired|renew|refresh|skew|drift|ErrorCode:|throttl|status|HTTP\/|error responses|getaddrinfo|\bE[A-Z]{4,}|name|certificate|CERTIFICATE/i;
 
 // Per pattern, the words it cannot match without (regexNeedles.ts): a pattern whose words are all
 // absent is not run, and its regex is never compiled.

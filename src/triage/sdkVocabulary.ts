@@ -862,7 +862,8 @@ export const SDK_VOCABULARY: SdkPhraseGroup[] = [
       },
     ],
   },
-  // C, HTTP transport: the hub answered a telemetry or C2D request with 401, or 404 (identity disabled or deleted).
+  // C, HTTP transport: the hub answered a telemetry or C2D request with 401 (its DoEvent status line, with the
+  // file name, is read in messages.ts).
   {
     sdk: 'c',
     source: 'Azure/azure-iot-sdk-c/iothub_client/src/iothubtransporthttp.c',
@@ -872,14 +873,6 @@ export const SDK_VOCABULARY: SdkPhraseGroup[] = [
         text: 'but actually was received 401',
         meaning: 'credentials-rejected',
         example: 'Error: Time:Tue Nov 30 00:00:00 2026 File:iothubtransporthttp.c Func:DoMessages Line:2069 expected status code was 200, but actually was received 401... moving on',
-      },
-      {
-        // IoT Hub answers the device's HTTP requests with 404 when the identity is disabled or gone
-        // (azure-iot-sdk-c#1507: every DoEvent after the device was disabled). The client cannot tell which;
-        // the registry lookup, or az iot hub device-identity show, does.
-        text: 'unexpected HTTP status code (404)',
-        meaning: 'credentials-rejected',
-        example: 'Error: Time:Tue Apr 14 15:45:16 2020 File:/src/iothub_client/src/iothubtransporthttp.c Func:DoEvent Line:1821 unexpected HTTP status code (404)',
       },
     ],
   },

@@ -30,15 +30,15 @@ const cases: [string, string, FindingKind][] = [
   ],
   ['java', 'com.microsoft.azure.sdk.iot.device.exceptions.UnauthorizedException: Unauthorized', 'credentials-rejected'],
   ['rest', '{"Message":"ErrorCode:IotHubUnauthorizedAccess;Unauthorized","ExceptionMessage":"Tracking ID:5f2e8c0a1b3d4e6f-G:10-TimeStamp:11/29/2026 10:00:00"}', 'credentials-rejected'],
-  // An HTTP 401 as clients report it (azure-iot-sdk-c iothubtransporthttp.c; a status line; Node's Error whose message is the status text, azure-iot-sdks#210).
+  // The C SDK's HTTP transport naming the hub's 401; Node's samples printing an Error whose message is the status text (azure-iot-sdks#210).
   ['c http 401', 'Error: Time:Tue Apr 14 15:45:16 2020 File:iothubtransporthttp.c Func:DoEvent Line:1821 unexpected HTTP status code (401)', 'credentials-rejected'],
-  ['http status line', 'HTTP/1.1 401 Unauthorized', 'credentials-rejected'],
   ['node error: unauthorized', 'send event error: Error: Unauthorized', 'credentials-rejected'],
   // The hub's answer to a disabled or deleted identity over HTTP (azure-iot-sdk-c#1507).
   ['c http 404', 'Error: Time:Tue Apr 14 15:45:16 2020 File:iothubtransporthttp.c Func:DoEvent Line:1821 unexpected HTTP status code (404)', 'credentials-rejected'],
   // CircuitPython MiniMQTT's CONNACK 5 and 4; the Java SDK's IotHubStatusCode as its samples print it.
   ['minimqtt', 'MMQTTException: Connection Refused - Unauthorized', 'credentials-rejected'],
   ['minimqtt 4', 'MMQTTException: Connection Refused - Incorrect username/password', 'credentials-rejected'],
+  ['minimqtt 2', 'MMQTTException: Connection Refused - ID Rejected', 'credentials-rejected'],
   ['java status', 'IoT Hub responded to message 0 with status UNAUTHORIZED', 'credentials-rejected'],
   // ESP-IDF's esp-tls could not resolve the hub: the device never reached it.
   ['esp-tls dns', 'E (802632) esp-tls: couldn\'t get hostname for :contoso-hub.azure-devices.net:', 'other-iothub-error'],
@@ -67,22 +67,34 @@ test('device-not-registered names the hub and the device', () => {
   expect(f.hub).toBe('contoso-iot-prod');
 });
 
-test('"Unauthorized" only as a whole error message, and a 401 only as a status, is a rejection', () => {
-  // Prose that merely says the word, or a 401 that is no status, proves nothing about credentials.
-  for (const text of ['Error: Unauthorized access to the dashboard', 'we saw Unauthorized once', 'status 4010 of the pump', 'order 401 shipped']) {
-    expect(kinds(text)).toEqual([]);
+test("another service's 401 is no refusal by the hub", () => {
+  // A 401 or "Unauthorized" without the hub's client in the line may be a registry, a web API or a dashboard.
+  for (const text of [
+    'Error: Unauthorized access to the dashboard',
+    'we saw Unauthorized once',
+    'ERROR: Unauthorized',
+    'HTTP/1.1 401 Unauthorized',
+    'AxiosError: Request failed with status code 401',
+    'Error calling Create module opc: failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized',
+    'pump-0042 telemetry: status=401 pressure=3.2',
+    'Error: unexpected HTTP status code (404) fetching https://example.com/firmware.bin',
+    'status 4010 of the pump',
+  ]) {
+    expect([text, kinds(text)]).toEqual([text, []]);
   }
 });
 
 test("a client's bare rejection joins the hub's coded rejection of the same device: one finding", () => {
   const text = [
-    '2026-11-29T10:00:00Z HTTP/1.1 401 Unauthorized device pump-0042',
+    '2026-11-29T10:00:00Z Not authorized to connect: device pump-0042',
     '2026-11-29T10:00:00Z {"Message":"ErrorCode:IotHubUnauthorizedAccess;Unauthorized","ExceptionMessage":"401002 device pump-0042"}',
+    '2026-11-29T10:05:00Z Not authorized to connect: device pump-0107',
   ].join('\n');
   const found = triage(text, { now }).findings.filter((f) => f.kind === 'credentials-rejected');
-  expect(found).toHaveLength(1);
-  expect(found[0].details.errorCode).toBe('401002');
-  expect(found[0].details.count).toBe(2);
+  expect(found.map((f) => [f.deviceId, f.details.errorCode, f.details.count])).toEqual([
+    ['pump-0042', '401002', 2],
+    ['pump-0107', undefined, 1],
+  ]);
   expect(found[0].evidence.map((e) => e.line)).toEqual([1, 2]);
 });
 

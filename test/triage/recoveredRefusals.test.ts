@@ -45,8 +45,44 @@ test('the same refusals with no reconnect stay a credential problem', () => {
   expect(t.findings.map((f) => f.kind)).toEqual(['credentials-rejected']);
 });
 
-test('a reconnect ten minutes later does not excuse the refusal before it', () => {
-  expect(triage(drop(6, 600).join('\n'), { now }).verdict).toBe('credential-problem');
+test('a reconnect three minutes later does not excuse the refusal before it', () => {
+  expect(triage(drop(6, 180).join('\n'), { now }).verdict).toBe('credential-problem');
+  expect(triage(drop(6, 110).join('\n'), { now }).verdict).toBe('inconclusive');
+});
+
+test('a refusal every minute, each followed by a connect, is a retry loop, not token expiry', () => {
+  const lines: string[] = [];
+  for (let m = 0; m < 6; m++) {
+    const mm = String(m).padStart(2, '0');
+    lines.push(`2018-11-06 06:${mm}:00,101 ${STATUS} DISCONNECTED_RETRYING reason: BAD_CREDENTIAL`, `2018-11-06 06:${mm}:20,512 ${STATUS} CONNECTED reason: CONNECTION_OK`);
+  }
+  const t = triage(lines.join('\n'), { now });
+  expect(t.verdict).toBe('credential-problem');
+  expect(t.findings.find((f) => f.kind === 'credentials-rejected')?.details.count).toBe(5);
+});
+
+test('general words ("reconnected", "connection established") are no proof the refused client is back', () => {
+  for (const back of ['wifi: reconnected to AP', 'MQTT connection established', '[gw] Client connected']) {
+    const text = ['2018-11-06 06:36:30 mqtt.js returned Connection refused: Not authorized', `2018-11-06 06:36:40 ${back}`].join('\n');
+    expect([back, triage(text, { now }).verdict]).toEqual([back, 'credential-problem']);
+  }
+});
+
+test('a reconnect listed after a later refusal excuses neither', () => {
+  const text = [
+    `2018-11-06 06:00:00,000 ${STATUS} DISCONNECTED_RETRYING reason: BAD_CREDENTIAL`,
+    `2018-11-06 07:00:00,000 ${STATUS} DISCONNECTED_RETRYING reason: BAD_CREDENTIAL`,
+    `2018-11-06 06:00:30,000 ${STATUS} CONNECTED reason: CONNECTION_OK`,
+  ].join('\n');
+  expect(triage(text, { now }).verdict).toBe('credential-problem');
+});
+
+test("the Python SDK's reauthorisation right after a refusal counts as being back", () => {
+  const text = [
+    '2018-11-06 06:36:30,001 ERROR azure.iot.device.common.pipeline.pipeline_stages_base azure.iot.device.exceptions.CredentialError: Credentials invalid, could not connect',
+    '2018-11-06 06:36:31,120 INFO azure.iot.device.iothub.sync_clients Connection reauthorization successful',
+  ].join('\n');
+  expect(triage(text, { now }).verdict).toBe('inconclusive');
 });
 
 test("another device's reconnect does not excuse this device's refusal", () => {
