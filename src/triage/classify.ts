@@ -184,6 +184,7 @@ export function classify(bag: FieldBag, r: Resolved): ConnEvent[] {
     const self = 'meaning' in renewal ? renewal.sdk !== 'edge' : renewal.details.sdkRenewal === true;
     const e = add('renewal', renewal.index, { sdkRenewal: true });
     if (self) e.selfRenewal = true;
+    else if ('expiryDrop' in renewal && renewal.expiryDrop) e.expiryDrop = true;
   }
   const back = (benign?.event === 'reauthorized' && benign) || has('reconnect') || has('connected');
   if (back && !failing && !renewal) {

@@ -12,6 +12,7 @@ import { codeInfo } from './codes';
 import { deviceTimelines, MAX_DEVICES } from './deviceTimelines';
 import { emptyDeviceSummary } from './deviceSummary';
 import type { ConnEvent } from './events';
+import { unconfirmedExpiryDrops } from './expiryDrops';
 import { ev, FindingSet } from './findings';
 import { isoUtc } from './isoTime';
 import { connectionsKql } from './kql';
@@ -275,6 +276,11 @@ export class TriageStream {
 
     // Stage "verdict": rows for every named device, then the verdict from the findings.
     const list = findings.list();
+    const dropped = unconfirmedExpiryDrops(events, list);
+    if (dropped.length) {
+      const named = dropped.filter(Boolean);
+      notes.push({ code: 'expiry-drop-unconfirmed', params: named.length ? { deviceIds: named.slice(0, 5).join(', '), count: dropped.length } : { count: dropped.length } });
+    }
     const devices = timeline.devices;
     addNamedRows(devices, list, namedIds, hubs);
     const deviceIds = [...namedIds].slice(0, MAX_DEVICES);

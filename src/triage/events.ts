@@ -21,6 +21,8 @@ export interface ConnEvent {
   sdk?: string;
   /** The device SDK said, in its own words, that it is renewing its token (not a hub-side drop). */
   selfRenewal?: boolean;
+  /** IoT Edge dropped the client at its token's expiry (ConnectionReauthenticator); only its reconnect confirms churn. */
+  expiryDrop?: boolean;
   /** A drop the SDK reported in its own status words (Disconnected_Retrying, NO_NETWORK, ...). */
   sdkDrop?: boolean;
   /**

@@ -821,6 +821,12 @@ const NOTES: Record<NoteCode, Record<Lang, NoteRenderer>> = {
     en: (p) => `No 401003 is in the paste${p('deviceIds') ? ` for ${p('deviceIds')}` : ''}, but the SDK reports a drop and reconnects within two minutes at a steady interval, again and again: the token lifetime showing (some SDKs word the hub's expiry disconnect as a network loss). The Connections log would show the 401003s.`,
     nl: (p) => `Er staat geen 401003 in de geplakte tekst${p('deviceIds') ? ` voor ${p('deviceIds')}` : ''}, maar de SDK meldt steeds opnieuw, met een vaste tussenpoos, een verbreking en verbindt binnen twee minuten opnieuw: dat is de levensduur van het token (sommige SDK's noemen de verbreking door de hub bij het verlopen een netwerkverlies). De Connections-log zou de 401003's laten zien.`,
   },
+  'expiry-drop-unconfirmed': {
+    en: (p) =>
+      `IoT Edge's hub dropped ${p('deviceIds') ?? 'a client'} because its token had expired (or could not be read). edgeHub does this by design when a client's token runs out, and an SDK client then reconnects with a new token, but the paste ends before that. Paste what edgeHub logged next for it: a new connection or "Reauthenticated client" means routine churn; the same error again means the client cannot renew its token.`,
+    nl: (p) =>
+      `De hub van IoT Edge verbrak ${p('deviceIds') ?? 'een client'} omdat het token verlopen was (of niet te lezen). edgeHub doet dat zo bij een verlopen token, en een SDK-client verbindt daarna opnieuw met een nieuw token, maar de geplakte tekst stopt daarvoor. Plak wat edgeHub daarna voor deze client logde: een nieuwe verbinding of "Reauthenticated client" betekent gewone churn; dezelfde fout opnieuw betekent dat de client zijn token niet kan vernieuwen.`,
+  },
   'registry-miss-connected': {
     en: (p) => {
       const d = p('deviceId') ?? 'The device';

@@ -10,6 +10,8 @@ export interface MessageMatch {
   kind?: FindingKind;
   /** Or a timeline event (benign SDK renewal, reconnect, ...). */
   event?: TimelineEventType;
+  /** The renewal is IoT Edge dropping a client whose token expired: the client must reconnect itself. */
+  expiryDrop?: true;
   details: FindingDetails;
   deviceId?: string;
   hub?: string;
@@ -70,7 +72,7 @@ const PATTERNS: Pattern[] = [
   // Benign renewal before "expired": "SAS token expired, renewing" is the SDK doing its job.
   { re: /(?:SAS )?token (?:has |is )?expired[,;:]?\s{0,3}(?:-\s{0,2})?(?:renewing|refreshing|will renew|getting a new)|Renewing SAS Token|SAS token renewed|refreshing (?:the )?SAS token/i, benign: true, build: () => ({ event: 'renewal', details: { sdkRenewal: true } }) },
   // edgeHub's periodic re-authentication dropping an MQTT client whose token expired (Azure/iotedge#676).
-  { re: /because the token (?:is expired or could not be parsed|has expired)/i, benign: true, build: () => ({ event: 'renewal', details: {} }) },
+  { re: /because the token (?:is expired or could not be parsed|has expired|could not be parsed)/i, benign: true, build: () => ({ event: 'renewal', details: {}, expiryDrop: true }) },
   { re: /reauthori[sz]ation successful/i, benign: true, build: () => ({ event: 'reauthorized', details: {} }) },
   { re: /SAS token (?:is |has )?expired|token (?:is |has )expired|ExpiredToken|TokenExpired/i, build: () => ({ kind: 'sas-token-expired', details: { presentedAuthType: 'sas' } }) },
   { re: /clock skew|time drift|clock drift|ClockSkew/i, build: () => ({ kind: 'clock-skew', details: {} }) },

@@ -279,6 +279,7 @@ export type NoteCode =
   | 'unread-evidence'
   | 'registry-miss-connected'
   | 'churn-from-rhythm'
+  | 'expiry-drop-unconfirmed'
   // several hubs and DPS
   | 'registry-hubs-not-asked'
   | 'registry-dps-unavailable'

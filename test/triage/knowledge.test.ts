@@ -40,6 +40,7 @@ const NOTE_CODES_RECORD: Record<NoteCode, true> = {
   'hub-not-configured': true,
   'registered-in-other-hubs': true,
   'churn-from-rhythm': true,
+  'expiry-drop-unconfirmed': true,
 };
 const NOTE_CODES = Object.keys(NOTE_CODES_RECORD) as NoteCode[];
 
