@@ -7,13 +7,13 @@
 // after the device's previous refusal than a token's lifetime allows (a retry loop, deviceRules.ts).
 import { DEVICE_RULES } from './deviceRules';
 import type { ConnEvent } from './events';
+import { QUICK_RECONNECT_MS } from './timeline';
 
-/** The same window the timeline allows an SDK-reported drop to be back in (timeline.ts QUICK_RECONNECT_MS). */
-const RECOVERED_WITHIN_MS = 120_000;
 const RETRY_GAP_MS = DEVICE_RULES.retryGapMinutes * 60_000;
 
+/** No hub code on it: an event read from a code always carries it (classify.ts). */
 function isBareRefusal(e: ConnEvent): boolean {
-  return e.kind === 'credentials-rejected' && !e.code && !e.details.errorCode;
+  return e.kind === 'credentials-rejected' && !e.code;
 }
 
 /** Back on the hub: the SDK's own status words, a CONNACK 0, a reauthorisation or a hub log's connect. */
@@ -56,7 +56,7 @@ export function recoverRefusals(events: ConnEvent[]): number {
       }
       const back = e.at;
       const timed = run.filter((r) => r.at !== undefined);
-      const quick = back !== undefined && timed.length > 0 && timed.every((r) => r.at! <= back && back - r.at! <= RECOVERED_WITHIN_MS);
+      const quick = back !== undefined && timed.length > 0 && timed.every((r) => r.at! <= back && back - r.at! <= QUICK_RECONNECT_MS);
       const spaced = previous === undefined || (runStart !== undefined && runStart - previous >= RETRY_GAP_MS);
       if (quick && spaced) {
         run.forEach((r, k) => {

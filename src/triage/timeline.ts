@@ -18,7 +18,7 @@ export interface Episode {
 /** Drops this close together are one drop reported in several words. */
 const SAME_DROP_MS = 60_000;
 /** A drop followed by a reconnect this soon is the SDK coming back by itself. */
-const QUICK_RECONNECT_MS = 120_000;
+export const QUICK_RECONNECT_MS = 120_000;
 const MIN_RHYTHM_DROPS = 3;
 
 /**
