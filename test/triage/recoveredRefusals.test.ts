@@ -77,6 +77,15 @@ test('a reconnect listed after a later refusal excuses neither', () => {
   expect(triage(text, { now }).verdict).toBe('credential-problem');
 });
 
+test('another error between the refusal and the connect leaves the refusal standing', () => {
+  const text = [
+    `2018-11-06 06:36:30,101 ${STATUS} DISCONNECTED_RETRYING reason: BAD_CREDENTIAL`,
+    '2018-11-06 06:36:31,200 ERROR send failed: 429001 ThrottlingException',
+    `2018-11-06 06:36:32,512 ${STATUS} CONNECTED reason: CONNECTION_OK`,
+  ].join('\n');
+  expect(triage(text, { now }).findings.map((f) => f.kind)).toContain('credentials-rejected');
+});
+
 test("the Python SDK's reauthorisation right after a refusal counts as being back", () => {
   const text = [
     '2018-11-06 06:36:30,001 ERROR azure.iot.device.common.pipeline.pipeline_stages_base azure.iot.device.exceptions.CredentialError: Credentials invalid, could not connect',
