@@ -1,16 +1,19 @@
 // The paste flow: text -> triage (pure) -> registry cross-check (within a time budget) -> optional
 // LLM explanation (within a budget). Each optional step degrades to "without it", never to an error.
 import type { Explanation } from '../explain/types';
-import { triage as runTriage } from '../triage';
 import { redact } from '../triage/redact';
 import { applyRegistry, devicesToLookUp } from '../triage/crossCheck';
 import { applyHubs } from '../triage/hubsCrossCheck';
 import type { Lang, RegistryLookup, Triage } from '../triage/types';
 import { withinBudget } from './budget';
+import { createTriageBatcher } from './triageBatch';
 import { DEFAULT_EXPLAIN_BUDGET_MS, DEFAULT_REGISTRY_BUDGET_MS, type BotOptions, type BotServices } from './services';
 
 /** The engine's own cap applies again; this keeps a huge paste from costing more than a Teams message can hold anyway. */
 export const MAX_TRIAGE_BYTES = 200 * 1024;
+
+/** One queue for the process: pastes from every conversation that arrive together are triaged together. */
+const pasteTriage = createTriageBatcher();
 
 export interface TriageRun {
   triage: Triage;
@@ -34,8 +37,9 @@ export async function triageText(
   options: TriageFlowOptions,
 ): Promise<TriageRun> {
   const started = Date.now();
-  let t = runTriage(text, { now: services.clock(), maxBytes: MAX_TRIAGE_BYTES });
-  const triageMs = Date.now() - started;
+  const first = await pasteTriage.triage(text, { now: services.clock(), maxBytes: MAX_TRIAGE_BYTES });
+  let t = first.triage;
+  const triageMs = first.ms;
   let lookupMs: number | undefined;
   let lookedUp = 0;
 
