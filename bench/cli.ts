@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adversarial, jsonLinesOfSize } from './engine';
 
-const CLI = join(__dirname, '../dist/src/cli.js');
+// What `iothub-triage` runs: the bundled command line with its code cache (scripts/bundleCli.ts).
+const CLI = join(__dirname, '../dist/cli/run.js');
 const TIME = '/usr/bin/time';
 
 interface Run {
@@ -53,8 +54,8 @@ function paired(a: () => Run, b: () => Run, rounds: number): { a: Run[]; b: Run[
 const fmt = (xs: Run[]) => `${median(xs.map((r) => r.ms)).toFixed(0)} ms${xs[0].peakKb ? `, ${(median(xs.map((r) => r.peakKb ?? 0)) / 1024).toFixed(0)} MB peak` : ''}`;
 
 export function benchCli(rounds = Number(process.env.BENCH_CLI_ROUNDS ?? 7)): void {
-  // The CLI runs from dist/: build it first, or the figures would be of whatever was built last.
-  const build = spawnSync(process.execPath, [join(__dirname, '../node_modules/typescript/bin/tsc'), '-p', join(__dirname, '../tsconfig.build.json')], { encoding: 'utf8' });
+  // The CLI runs from dist/: build it first (npm run build), or the figures would be of whatever was built last.
+  const build = spawnSync('npm', ['run', '-s', 'build'], { encoding: 'utf8', cwd: join(__dirname, '..') });
   if (build.status !== 0 || !existsSync(CLI)) {
     console.log(`\nCLI: the build (npm run build) failed; skipped.\n${build.stdout}${build.stderr}`);
     return;
