@@ -36,7 +36,18 @@ export function bundleCli(outDir = DEFAULT_OUT): { bundle: string; launcher: str
   mkdirSync(outDir, { recursive: true });
   const bundle = join(outDir, 'iothub-triage.js');
   const launcher = join(outDir, 'run.js');
-  const common = { bundle: true, platform: 'node' as const, target: 'node20', format: 'cjs' as const, packages: 'external' as const, logLevel: 'warning' as const, absWorkingDir: ROOT };
+  // import() becomes require(): the launcher compiles the bundle with vm.Script, which has no loader for
+  // dynamic imports (the lazily loaded Azure SDKs and the fleet and watch commands would fail).
+  const common = {
+    bundle: true,
+    platform: 'node' as const,
+    target: 'node20',
+    format: 'cjs' as const,
+    packages: 'external' as const,
+    supported: { 'dynamic-import': false },
+    logLevel: 'warning' as const,
+    absWorkingDir: ROOT,
+  };
   buildSync({ ...common, entryPoints: [join(ROOT, 'src/cli.ts')], outfile: bundle });
   buildSync({ ...common, entryPoints: [join(ROOT, 'src/cliLauncher.ts')], outfile: launcher, banner: { js: '#!/usr/bin/env node' } });
 

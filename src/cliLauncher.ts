@@ -2,9 +2,13 @@
 // (dist/cli/iothub-triage.js, scripts/bundleCli.ts) with V8's code cache saved beside it at build time.
 // Why: most of a one-line run was Node finding some sixty module files and V8 compiling their code, again at
 // every start (README "The command-line tool"). One file needs no lookups; the cache holds the code the
-// engine compiled on sample pastes. A cache V8 cannot use (another Node version, other flags, a damaged
-// file) is refused by V8 itself, and the bundle is compiled as usual: slower, never different.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// engine compiled on sample pastes. V8 refuses a cache from another Node version or other flags, but it
+// matches a cache to its source by length only and does not check the data itself (a stale cache ran old
+// code; a damaged one crashed Node). So the cache file carries SHA-256 digests of the bundle it was made
+// from and of its own data, checked before V8 sees it (about 5 ms); any doubt, and the bundle is compiled
+// as usual: slower, never different.
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
@@ -13,6 +17,31 @@ export const BUNDLE_NAME = 'iothub-triage.js';
 
 /** The cache for a bundle file: next to it. */
 export const cacheFileOf = (bundle: string): string => `${bundle}.cache`;
+
+const checksum = (bytes: Buffer): Buffer => createHash('sha256').update(bytes).digest();
+/** The cache file: the bundle's SHA-256, the data's SHA-256, then V8's data. */
+const SUM = 32;
+
+/** V8's data for the bundle `bytes`, or undefined when there is no cache, it cannot be read, or it is not this bundle's. */
+export function readCache(cacheFile: string, bytes: Buffer): Buffer | undefined {
+  let file: Buffer;
+  try {
+    file = readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+  if (file.length <= 2 * SUM) return undefined;
+  const data = file.subarray(2 * SUM);
+  if (!file.subarray(0, SUM).equals(checksum(bytes)) || !file.subarray(SUM, 2 * SUM).equals(checksum(data))) return undefined;
+  return data;
+}
+
+function writeCache(cacheFile: string, bytes: Buffer, data: Buffer): void {
+  writeFileSync(cacheFile, Buffer.concat([checksum(bytes), checksum(data), data]));
+}
+
+/** The bundle's source as it is compiled (Node drops a leading #! line the same way). */
+const sourceOf = (bytes: Buffer): string => bytes.toString('utf8').replace(/^#!.*/, '');
 
 interface BundleModule {
   exports: Record<string, unknown>;
@@ -26,9 +55,9 @@ interface BundleModule {
  * `asMain`: the bundle's `require.main === module` holds, so it runs the command line.
  */
 export function loadBundle(bundle: string, asMain: boolean): { exports: Record<string, unknown>; script: Script; cacheRejected: boolean | undefined } {
-  const source = readFileSync(bundle, 'utf8').replace(/^#!.*/, '');
-  const cacheFile = cacheFileOf(bundle);
-  const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+  const bytes = readFileSync(bundle);
+  const source = sourceOf(bytes);
+  const cachedData = readCache(cacheFileOf(bundle), bytes);
   // The wrapper Node gives every CommonJS file, so the code (and its cache) is what `require` would compile.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: bundle, cachedData });
   const mod: BundleModule = { exports: {}, id: asMain ? '.' : bundle, filename: bundle, loaded: false };
@@ -45,6 +74,7 @@ export function loadBundle(bundle: string, asMain: boolean): { exports: Record<s
  * its `main` over each sample invocation so V8 compiles what a run uses, then save the code cache.
  */
 export async function buildCodeCache(bundle: string, invocations: string[][]): Promise<number> {
+  rmSync(cacheFileOf(bundle), { force: true });
   const { exports, script } = loadBundle(bundle, false);
   const main = exports.main as (argv: string[], io: { stdout(s: string): unknown; drained(): Promise<void>; stderr(s: string): unknown; env: NodeJS.ProcessEnv }) => Promise<number>;
   for (const argv of invocations) {
@@ -52,7 +82,7 @@ export async function buildCodeCache(bundle: string, invocations: string[][]): P
     if (code !== 0) throw new Error(`sample run failed (exit ${code}): ${argv.join(' ')}`);
   }
   const data = script.createCachedData();
-  writeFileSync(cacheFileOf(bundle), data);
+  writeCache(cacheFileOf(bundle), readFileSync(bundle), data);
   return data.length;
 }
 
