@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { BUNDLE_NAME } from '../src/cliLauncher';
 
 const ROOT = resolve(__dirname, '..');
 export const DEFAULT_OUT = join(ROOT, 'dist/cli');
@@ -34,7 +35,7 @@ const SAMPLES: Record<string, string> = {
 
 export function bundleCli(outDir = DEFAULT_OUT): { bundle: string; launcher: string; cacheBytes: number } {
   mkdirSync(outDir, { recursive: true });
-  const bundle = join(outDir, 'iothub-triage.js');
+  const bundle = join(outDir, BUNDLE_NAME);
   const launcher = join(outDir, 'run.js');
   // import() becomes require(): the launcher compiles the bundle with vm.Script, which has no loader for
   // dynamic imports (the lazily loaded Azure SDKs and the fleet and watch commands would fail).

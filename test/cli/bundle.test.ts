@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleCli } from '../../scripts/bundleCli';
+import { cacheFileOf } from '../../src/cliLauncher';
 import { main } from '../../src/cli';
 import { CHURN_LOG, CONNECTION_STRING, DEVICE_KEY, THUMBPRINT_LOG } from '../bot/samples';
 
@@ -86,7 +87,7 @@ describe('the bundled command', () => {
     mkdirSync(other);
     const bundle = join(other, 'iothub-triage.js');
     const launcher = join(other, 'run.js');
-    const cache = `${bundle}.cache`;
+    const cache = cacheFileOf(bundle);
     copyFileSync(built.bundle, bundle);
     copyFileSync(built.launcher, launcher);
     const answers = () => {
@@ -98,7 +99,7 @@ describe('the bundled command', () => {
     expect(state(bundle)).toBe('undefined');
     expect(answers()).toEqual([0, want.stdout, '']);
     // Bytes changed inside the data, header intact: V8 alone would crash on it; the digest keeps it from V8.
-    const good = readFileSync(`${built.bundle}.cache`);
+    const good = readFileSync(cacheFileOf(built.bundle));
     const damaged = Buffer.from(good);
     for (let i = damaged.length >> 1; i < (damaged.length >> 1) + 400; i++) damaged[i] ^= 0x5a;
     writeFileSync(cache, damaged);
